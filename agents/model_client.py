@@ -1,0 +1,149 @@
+"""Every model call of a run goes through here: litellm, retries, usage, record and replay."""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+# litellm otherwise fetches its price list from the network at import (unreachable offline)
+os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
+
+import litellm  # noqa: E402
+
+from interns.agents import replay_provider
+from interns.agents.cassette import Recorder
+from interns.errors import InternsError, ModelUnavailableError
+from interns.exit_codes import ExitCode
+
+litellm.suppress_debug_info = True
+litellm.drop_params = True  # a provider that lacks `seed` (say) still answers
+
+TRANSIENT_ERRORS: tuple[type[Exception], ...] = (
+    litellm.exceptions.APIConnectionError,
+    litellm.exceptions.Timeout,
+    litellm.exceptions.ServiceUnavailableError,
+    litellm.exceptions.InternalServerError,
+    litellm.exceptions.RateLimitError,
+    litellm.exceptions.APIError,
+)
+
+
+STREAM_FLUSH_S = 0.05  # batch streamed text so a fast model does not flood the event stream
+
+PERMANENT_ERRORS: tuple[type[Exception], ...] = (
+    litellm.exceptions.AuthenticationError,
+    litellm.exceptions.NotFoundError,
+    litellm.exceptions.BadRequestError,
+    litellm.exceptions.PermissionDeniedError,
+)
+
+
+class PromptTooLongError(InternsError):
+    """The task's prompt does not fit the model: a failed task, not a broken model."""
+
+    exit_code = ExitCode.TASKS_FAILED
+
+
+@dataclass(frozen=True)
+class ModelAnswer:
+    text: str
+    prompt_tokens: int
+    completion_tokens: int
+    cost: float
+    seconds: float
+
+
+@dataclass
+class ModelClient:
+    """Calls models by litellm model string; `local/<name>` is the bundled engine."""
+
+    timeout_s: float = 600
+    retries: int = 2
+    record_path: Path | None = None
+    replay_path: Path | None = None
+
+    def __post_init__(self) -> None:
+        self._recorder = Recorder(self.record_path) if self.record_path else None
+        if self.replay_path:
+            replay_provider.register()
+            replay_provider.cassette_for(str(self.replay_path))  # a missing or broken cassette is bad input, now
+
+    def _route(self, model: str) -> dict[str, Any]:
+        if self.replay_path:
+            return {"model": f"{replay_provider.PROVIDER}/{model}", "api_base": str(self.replay_path)}
+        if model.startswith("local/"):
+            from interns.agents.local_provider import route_local_model
+
+            return route_local_model(model)
+        return {"model": model}
+
+    def complete(self, model: str, messages: list[dict[str, str]], *, temperature: float = 0.0, max_tokens: int = 2048, seed: int | None = None, meta: dict[str, Any] | None = None, on_text: Callable[[str], None] | None = None) -> ModelAnswer:
+        """One answer. With `on_text`, live models stream and the text arrives in pieces as it is
+        generated (replayed answers arrive whole)."""
+        params: dict[str, Any] = {"temperature": temperature, "max_tokens": max_tokens}
+        if seed is not None:
+            params["seed"] = seed
+        route = self._route(model)
+        started = time.monotonic()
+        response = None
+        last_error: Exception | None = None
+        for attempt in range(self.retries + 1):
+            try:
+                if on_text is not None and not self.replay_path:
+                    response = self._streamed(messages, params, route, on_text)
+                else:
+                    response = litellm.completion(messages=messages, timeout=self.timeout_s, **params, **route)
+                break
+            except litellm.exceptions.ContextWindowExceededError as error:
+                raise PromptTooLongError(f"model {model}: the prompt does not fit the context window") from error
+            except PERMANENT_ERRORS as error:
+                last_error = error
+                break
+            except TRANSIENT_ERRORS as error:
+                last_error = error
+                if "replay:" in str(error):
+                    break  # a replay miss does not heal by retrying
+                if attempt < self.retries:
+                    time.sleep(min(2.0 * (attempt + 1), 10.0))
+        if response is None:
+            raise ModelUnavailableError(f"model {model} is unreachable: {_short(last_error)}") from last_error
+        text = response.choices[0].message.content or ""
+        usage = getattr(response, "usage", None)
+        prompt_tokens = int(getattr(usage, "prompt_tokens", 0) or 0)
+        completion_tokens = int(getattr(usage, "completion_tokens", 0) or 0)
+        try:
+            cost = float(litellm.completion_cost(completion_response=response)) if not self.replay_path else 0.0
+        except Exception:  # unknown price (local and custom models): cost is not known, count 0
+            cost = 0.0
+        if self._recorder:
+            self._recorder.record(model, messages, params, text, {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens}, meta or {})
+        return ModelAnswer(text, prompt_tokens, completion_tokens, cost, time.monotonic() - started)
+
+
+    def _streamed(self, messages: list[dict[str, str]], params: dict[str, Any], route: dict[str, Any], on_text: Callable[[str], None]) -> Any:
+        """Stream the answer, handing text to `on_text` in pieces of about 50 ms; returns the whole
+        response (with usage) rebuilt from the chunks."""
+        chunks = []
+        pending, last_flush = "", time.monotonic()
+        stream = litellm.completion(messages=messages, timeout=self.timeout_s, stream=True, stream_options={"include_usage": True}, **params, **route)
+        for chunk in stream:
+            chunks.append(chunk)
+            delta = chunk.choices[0].delta.content if chunk.choices else None
+            if delta:
+                pending += delta
+            if pending and time.monotonic() - last_flush >= STREAM_FLUSH_S:
+                on_text(pending)
+                pending, last_flush = "", time.monotonic()
+        if pending:
+            on_text(pending)
+        return litellm.stream_chunk_builder(chunks, messages=messages)
+
+
+def _short(error: Exception | None) -> str:
+    if error is None:
+        return "no answer"
+    text = str(error).strip().splitlines()
+    return text[0][:300] if text else type(error).__name__

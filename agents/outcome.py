@@ -1,0 +1,66 @@
+"""What became of one task: the record that goes into the checkpointed state and the report."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from pydantic import BaseModel
+
+
+class TaskStatus(str, Enum):
+    PENDING = "pending"
+    VALIDATED = "validated"  # passed acceptance on its branch, waiting to merge
+    MERGED = "merged"
+    FAILED = "failed"
+    CONFLICTED = "conflicted"
+    BUDGET_EXHAUSTED = "budget_exhausted"
+    SKIPPED = "skipped"  # a dependency did not merge
+    INFRA_ERROR = "infra_error"
+    CANCELLED = "cancelled"
+    REJECTED = "rejected"  # a person rejected the merge (review: manual)
+
+    @property
+    def final(self) -> bool:
+        return self not in (TaskStatus.PENDING, TaskStatus.VALIDATED)
+
+
+class TaskOutcome(BaseModel):
+    id: str
+    status: TaskStatus = TaskStatus.PENDING
+    reason: str | None = None
+    attempts: int = 0
+    answers: int = 0
+    malformed_answers: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    cost: float = 0.0
+    seconds: float = 0.0
+    branch: str | None = None
+    base_commit: str | None = None
+    commit: str | None = None
+    merge_commit: str | None = None
+    failing_output: str | None = None
+    diff: str | None = None  # of the last attempt, for people to read
+    context: dict[str, str] = {}  # path -> how much of it the model was shown
+    prefix_tokens: int = 0  # prompt tokens of the part every attempt shares
+    approved: bool = False  # a person approved the merge (review: manual)
+    rounds: int = 0  # times the task was (re)started: after a conflict or post-merge failure
+    carry_feedback: str | None = None  # why the previous round was sent back (conflict, post-merge failure)
+
+    @property
+    def tokens(self) -> int:
+        return self.prompt_tokens + self.completion_tokens
+
+    def add_usage(self, other: "TaskOutcome") -> "TaskOutcome":
+        """Fold an earlier round's spending into this one (a re-run after a conflict)."""
+        return self.model_copy(
+            update={
+                "attempts": self.attempts + other.attempts,
+                "answers": self.answers + other.answers,
+                "malformed_answers": self.malformed_answers + other.malformed_answers,
+                "prompt_tokens": self.prompt_tokens + other.prompt_tokens,
+                "completion_tokens": self.completion_tokens + other.completion_tokens,
+                "cost": self.cost + other.cost,
+                "seconds": self.seconds + other.seconds,
+            }
+        )

@@ -1,0 +1,105 @@
+"""What an intern says to its model: the edit protocol, the repo's conventions, the task, the files.
+
+The messages are built so that every attempt of a task shares the same prefix (system + task +
+files) and only the feedback at the end changes: the local server's prefix cache then skips
+re-reading the task on every retry.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from interns.globs import expand, is_pattern, repo_files
+from interns.specs import Task
+from interns.tools.context import ContextResult, build_context
+from interns.tools.symbols import SYMBOL_EDIT_PROTOCOL
+
+CONVENTION_FILES = ("AGENTS.md", "CONVENTIONS.md")
+
+EDIT_PROTOCOL = """You are a careful software engineer working on a git repository.
+You change files by writing edit blocks. For each file you change or create, write the file's path
+alone on one line, then a fenced code block with the COMPLETE new content of that file:
+
+path/to/file.py
+```python
+<the whole file, every line, as it must be saved>
+```
+
+For a large file you may instead replace exact snippets with SEARCH/REPLACE blocks:
+
+path/to/file.py
+```python
+<<<<<<< SEARCH
+<lines copied exactly from the file>
+=======
+<the new lines>
+>>>>>>> REPLACE
+```
+
+Rules: change only the files you are allowed to change; keep everything that should not change;
+do not explain at length; do not write tests unless asked; the acceptance commands must pass."""
+
+
+def read_conventions(worktree: Path) -> str:
+    """The repository's own instructions for agents, when it has them."""
+    parts = []
+    for name in CONVENTION_FILES:
+        path = worktree / name
+        if path.is_file():
+            parts.append(f"## {name}\n{path.read_text(encoding='utf-8', errors='replace').strip()}")
+    return "\n\n".join(parts)
+
+
+def editable_files(task: Task, worktree: Path) -> list[str]:
+    """Existing files the task may change, then the plain paths it may create."""
+    existing = expand(list(task.files), repo_files(worktree))
+    return existing + [glob for glob in task.files if not is_pattern(glob) and glob not in existing]
+
+
+def answer_form(task: Task, worktree: Path, partial_files: tuple[str, ...]) -> str:
+    """The closing instruction, with the task's real file in the example: small models copy
+    placeholders such as `path/to/file.py` literally."""
+    files = editable_files(task, worktree)
+    target = next((path for path in files if path not in partial_files), None)
+    if target is None:
+        return "Answer with `path::name` blocks (or SEARCH/REPLACE blocks) for the files shown in part."
+    language = {".py": "python", ".js": "javascript", ".ts": "typescript", ".rs": "rust", ".go": "go"}.get(Path(target).suffix, "")
+    return (
+        "Answer in exactly this form, one block per file you change:\n\n"
+        f"{target}\n```{language}\n<the complete new content of {target}>\n```"
+    )
+
+
+def task_messages(task: Task, worktree: Path, count_tokens: Callable[[str], int], budget_tokens: int) -> tuple[list[dict[str, str]], ContextResult]:
+    """The shared prefix of every attempt: system (protocol + conventions) and the task's context.
+
+    Built once per task round on the clean worktree, so every attempt sends the same bytes first.
+    """
+    conventions = read_conventions(worktree)
+    context = build_context(task, worktree, count_tokens, budget_tokens)
+    system = EDIT_PROTOCOL
+    if context.partial_files:
+        system += "\n\n" + SYMBOL_EDIT_PROTOCOL
+    if conventions:
+        system += f"\n\nThe repository's conventions:\n{conventions}"
+    user = context.prefix.rstrip("\n") + "\n\n" + answer_form(task, worktree, context.partial_files)
+    return [{"role": "system", "content": system}, {"role": "user", "content": user}], context
+
+
+def feedback_messages(previous_answer: str, feedback: str) -> list[dict[str, str]]:
+    """The attempt-specific tail: what the model said last time and why it was not good enough."""
+    return [{"role": "assistant", "content": previous_answer}, {"role": "user", "content": feedback}]
+
+
+def failure_feedback(command: str, exit_code: int, output: str) -> str:
+    """What the model hears after a failed attempt; `output` is already trimmed to what matters."""
+    return (
+        f"Your change was applied, but the acceptance command `{command}` failed (exit code {exit_code}).\n"
+        f"Its output:\n```\n{output.strip()}\n```\n"
+        "Fix the code. Give the complete new content of each file you change, as before."
+    )
+
+
+def malformed_feedback(error: str) -> str:
+    return f"Your answer could not be used: {error}\nAnswer again, following the edit block format exactly."

@@ -1,0 +1,58 @@
+"""A litellm custom provider that answers from a cassette (`--replay FILE`).
+
+Going through litellm (not around it) keeps replayed runs on the same code path as live ones:
+usage accounting, response objects and error handling are litellm's.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+import litellm
+from litellm import CustomLLM
+from litellm.llms.custom_llm import CustomLLMError
+
+from interns.agents.cassette import Cassette
+
+PROVIDER = "interns-replay"
+_cassettes: dict[str, Cassette] = {}
+_lock = threading.Lock()
+
+
+def cassette_for(path: str) -> Cassette:
+    with _lock:
+        if path not in _cassettes:
+            _cassettes[path] = Cassette(Path(path))
+        return _cassettes[path]
+
+
+def forget_cassettes() -> None:
+    """Drop loaded cassettes (each run starts with every entry unused)."""
+    with _lock:
+        _cassettes.clear()
+
+
+class ReplayLLM(CustomLLM):
+    def completion(self, model: str, messages: list, api_base: str, custom_prompt_dict: dict, model_response: Any, print_verbose: Any, encoding: Any, api_key: Any, logging_obj: Any, optional_params: dict, *args: Any, **kwargs: Any) -> Any:
+        cassette = cassette_for(api_base)
+        params = {key: optional_params[key] for key in ("temperature", "seed", "max_tokens") if key in optional_params}
+        entry = cassette.answer(messages, params)
+        if entry is None:
+            raise CustomLLMError(status_code=404, message=f"replay: no unused answer in {api_base} for this request (model {model})")
+        return litellm.ModelResponse(
+            model=model,
+            choices=[{"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": entry.response}}],
+            usage={
+                "prompt_tokens": entry.usage.get("prompt_tokens", 0),
+                "completion_tokens": entry.usage.get("completion_tokens", 0),
+                "total_tokens": entry.usage.get("prompt_tokens", 0) + entry.usage.get("completion_tokens", 0),
+            },
+        )
+
+
+def register() -> None:
+    """Install the provider into litellm once."""
+    if not any(item.get("provider") == PROVIDER for item in litellm.custom_provider_map):
+        litellm.custom_provider_map.append({"provider": PROVIDER, "custom_handler": ReplayLLM()})

@@ -1,0 +1,264 @@
+"""Start, resume and finish runs: the glue between the CLI (or the TUI) and the orchestrator graph."""
+
+from __future__ import annotations
+
+import json
+import signal
+import time
+import traceback
+import warnings
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+from langgraph.types import Command
+
+from interns.agents.model_client import ModelClient
+from interns.agents.orchestrator import Orchestrator
+from interns.agents.replay_provider import forget_cassettes
+from interns.agents.report import STATUS_NAMES, build_report
+from interns.agents.run_context import RunContext, RunOverrides
+from interns.agents.run_store import RunRecord, RunStore, new_run_id
+from interns.config import Config, load_config
+from interns.errors import BadInputError, InternsError
+from interns.exit_codes import ExitCode
+from interns.sandbox import get_backend
+from interns.specs import Task, load_specs
+from interns.tools.git_repo import GitRepo
+
+
+@dataclass
+class RunOptions:
+    """What a person asked for on the command line (saved with the run, reused on resume)."""
+
+    repo: str = "."
+    specs: list[str] = field(default_factory=list)
+    model: str | None = None
+    planner_model: str | None = None
+    parallel: int | None = None
+    sandbox: str | None = None
+    best_of: int | None = None
+    attempts: int | None = None
+    record: str | None = None
+    replay: str | None = None
+    allow_dirty: bool = False
+    apply: bool = False
+    changed_since: str | None = None
+    push_branch: str | None = None
+
+
+@dataclass
+class RunResult:
+    report: dict[str, Any]
+    exit_code: ExitCode
+    applied: bool = False
+
+
+def select_changed(tasks: list[Task], changed_specs: list[str]) -> list[Task]:
+    """Tasks of the changed spec files and every task depending on them; dependencies on tasks
+    left out count as done (they are in the repository already)."""
+    changed = set(changed_specs)
+    selected = {task.id for task in tasks if task.source.rsplit(":", 1)[0] in changed}
+    grew = True
+    while grew:
+        grew = False
+        for task in tasks:
+            if task.id not in selected and any(dep in selected for dep in task.depends_on):
+                selected.add(task.id)
+                grew = True
+    return [task.model_copy(update={"depends_on": tuple(dep for dep in task.depends_on if dep in selected)}) for task in tasks if task.id in selected]
+
+
+class _Terminated(Exception):
+    """SIGTERM: stop like Ctrl-C, leaving a resumable run."""
+
+
+def _config_for(repo: GitRepo, options: RunOptions) -> Config:
+    overrides: dict[str, Any] = {"parallel": options.parallel}
+    if options.model or options.planner_model:
+        overrides["models"] = {key: value for key, value in (("intern", options.model), ("planner", options.planner_model)) if value}
+    if options.sandbox:
+        overrides["sandbox"] = {"backend": options.sandbox}
+    return load_config(repo.root, overrides)
+
+
+def _relative_spec_paths(repo: GitRepo, specs: list[str]) -> list[str]:
+    relative = []
+    for spec in specs:
+        path = Path(spec)
+        path = path if path.is_absolute() else (Path.cwd() / path)
+        try:
+            relative.append(path.resolve().relative_to(repo.root).as_posix())
+        except ValueError as error:
+            raise BadInputError(f"{spec}: spec files must be inside the repository {repo.root}") from error
+    return relative
+
+
+class Runner:
+    """One run: prepared by `prepare()` or `resume()`, then driven by `events()`."""
+
+    def __init__(self, repo: GitRepo, record: RunRecord, config: Config, options: RunOptions, initial: dict[str, Any] | Command | None) -> None:
+        self.repo = repo
+        self.record = record
+        self.config = config
+        self.options = options
+        self.initial = initial
+        self.store = RunStore(repo.state_dir)
+        forget_cassettes()
+        with warnings.catch_warnings():  # the notice is shown once, by the CLI, from backend.notice
+            warnings.simplefilter("ignore")
+            self.sandbox = get_backend(config.sandbox.backend if config.sandbox.backend != "auto" else None)
+        self.sandbox.prune(None)  # containers of runs whose process died
+        models = ModelClient(
+            timeout_s=config.models.timeout_s, retries=config.models.retries,
+            record_path=Path(options.record) if options.record else None, replay_path=Path(options.replay) if options.replay else None,
+        )
+        overrides = RunOverrides(model=options.model, best_of=options.best_of, attempts=options.attempts)
+        self.context = RunContext(repo, record.run_id, config, models, self.sandbox, overrides)
+        self.orchestrator = Orchestrator(self.context, self.store.checkpoint_db)
+        self.started = time.monotonic()
+        self.interrupted = False
+        self.crash: str | None = None  # an error that stopped the graph
+        self.crash_code = ExitCode.INFRASTRUCTURE
+
+    # -- construction ----------------------------------------------------------------------------
+    @classmethod
+    def prepare(cls, options: RunOptions) -> "Runner":
+        repo = GitRepo(Path(options.repo))
+        config = _config_for(repo, options)
+        dirty = repo.dirty_paths()
+        if dirty and not options.allow_dirty:
+            shown = ", ".join(dirty[:5]) + (f" and {len(dirty) - 5} more" if len(dirty) > 5 else "")
+            raise BadInputError(f"{repo.root}: the working tree has uncommitted changes ({shown}); commit or stash them, or pass --allow-dirty to run on the last commit only")
+        repo.ensure_state_dir()
+        run_id = new_run_id()
+        base = repo.head_commit()
+        if options.push_branch:
+            repo.check_branch_can_move(options.push_branch, base)
+        spec_paths = _relative_spec_paths(repo, options.specs) or [path for path in config.specs]
+        tasks = cls._load_tasks_at(repo, run_id, base, spec_paths, explicit=bool(options.specs))
+        if options.changed_since:
+            tasks = select_changed(tasks, repo.changed_files(options.changed_since, spec_paths))
+        record = RunRecord(run_id=run_id, repo=str(repo.root), base_commit=base, user_branch=repo.current_branch(), spec_paths=spec_paths, options=asdict(options))
+        RunStore(repo.state_dir).save(record)
+        initial = {"run_id": run_id, "base_commit": base, "tasks": {task.id: task.model_dump(mode="json") for task in tasks}, "outcomes": {}, "merged_order": [], "stop_reason": None}
+        return cls(repo, record, config, options, initial)
+
+    @staticmethod
+    def _load_tasks_at(repo: GitRepo, run_id: str, base: str, spec_paths: list[str], explicit: bool) -> list:
+        """Specs are read from the committed state the run works on, never the dirty working tree."""
+        snapshot = repo.state_dir / "worktrees" / run_id / "_specs"
+        repo.repo.git.worktree("add", "--force", "--detach", str(snapshot), base)
+        try:
+            paths = [snapshot / path for path in spec_paths]
+            if not explicit:
+                paths = [path for path in paths if path.exists()]
+            loaded = load_specs(snapshot, paths or None)
+            if not loaded.ok:
+                raise BadInputError(f"{len(loaded.problems)} problem(s) in the specs", [str(problem) for problem in loaded.problems])
+            return loaded.tasks
+        finally:
+            repo.remove_worktree(snapshot)
+
+    @classmethod
+    def retry(cls, repo_path: Path, run_id: str, task_ids: list[str], overrides: RunOptions | None = None) -> tuple["Runner", list[str]]:
+        """A runner that continues `run_id` after resetting the given failed tasks to pending."""
+        runner = cls.resume(repo_path, run_id, overrides)
+        return runner, runner.orchestrator.retry(task_ids)
+
+    @classmethod
+    def resume(cls, repo_path: Path, run_id: str, overrides: RunOptions | None = None, decisions: dict[str, str] | None = None) -> "Runner":
+        repo = GitRepo(repo_path)
+        store = RunStore(repo.state_dir)
+        record = store.load(run_id)
+        options = RunOptions(**record.options)
+        if overrides is not None:  # e.g. a fixed --model or --replay for the rest of the run
+            for key, value in asdict(overrides).items():
+                if value not in (None, False, [], "."):
+                    setattr(options, key, value)
+        config = _config_for(repo, options)
+        record.status = "running"
+        store.save(record)
+        # answering a review resumes the paused graph with the decisions as the interrupt's value
+        return cls(repo, record, config, options, Command(resume=decisions) if decisions else None)
+
+    # -- driving -----------------------------------------------------------------------------------
+    def events(self) -> Iterator[tuple[str, Any]]:
+        """Stream the graph; Ctrl-C or SIGTERM stop it and leave a resumable run."""
+        previous = signal.getsignal(signal.SIGTERM)
+
+        def on_term(signum: int, frame: Any) -> None:
+            raise _Terminated()
+
+        try:
+            signal.signal(signal.SIGTERM, on_term)
+        except ValueError:  # not the main thread (the TUI runs us in a worker)
+            previous = None
+        try:
+            with self.store.events_path(self.record.run_id).open("a", encoding="utf-8") as log:
+                for mode, payload in self.orchestrator.stream(self.initial):
+                    # streamed tokens are for live displays; the log keeps whole answers only
+                    if mode == "custom" and isinstance(payload, dict) and payload.get("event") != "token":
+                        log.write(json.dumps({"time": time.time(), **payload}, default=str) + "\n")
+                        log.flush()
+                    yield mode, payload
+        except (KeyboardInterrupt, _Terminated):
+            self.interrupted = True
+        except Exception as error:  # outside any task (merge, git, checkpoint): still write the report
+            self.crash = f"{type(error).__name__}: {error}\n" + traceback.format_exc(limit=8)
+            self.crash_code = error.exit_code if isinstance(error, InternsError) else ExitCode.INFRASTRUCTURE
+        finally:
+            if previous is not None:
+                signal.signal(signal.SIGTERM, previous)
+
+    def cancel(self, task_id: str | None = None) -> None:
+        """Stop one task (or, with None, every task) at its next step: they end cancelled (retryable)."""
+        self.context.cancellation.cancel(task_id)
+
+    def cancel_task(self, task_id: str) -> None:
+        """Stop one task at its next step; safe from any thread (the TUI calls it)."""
+        self.cancel(task_id)
+
+    def finish(self, json_path: Path | None = None) -> RunResult:
+        state = self.orchestrator.state()
+        report = build_report(
+            self.record, state, time.monotonic() - self.started, self.sandbox.name,
+            {"intern": self.options.model or self.config.models.intern, "planner": self.config.models.planner}, self.interrupted,
+            awaiting_review=self.orchestrator.awaiting_review(),
+        )
+        if self.crash:
+            report.update({"exit_code": int(self.crash_code), "status": STATUS_NAMES[self.crash_code], "reason": self.crash.splitlines()[0], "reason_code": "internal error", "crash": self.crash})
+        code = ExitCode(report["exit_code"])
+        applied = False
+        if code is ExitCode.OK and self.options.apply and self.record.user_branch and report["integration_commit"]:
+            self.repo.fast_forward(self.record.user_branch, report["integration_commit"])
+            applied = True
+        report["applied"] = applied
+        report["pushed_branch"] = None
+        if self.options.push_branch and report["integration_commit"] and report["integration_commit"] != self.record.base_commit:
+            self.repo.set_branch(self.options.push_branch, report["integration_commit"])
+            report["pushed_branch"] = self.options.push_branch
+        self.record.status = "interrupted" if self.interrupted else ("awaiting_review" if report["awaiting_review"] else "finished")
+        self.record.exit_code = int(code)
+        self.record.summary = f"{report['totals']['merged']}/{report['totals']['tasks']} merged"
+        self.store.save(self.record)
+        text = _dump(report)
+        self.store.report_path(self.record.run_id).write_text(text)
+        if json_path is not None:
+            json_path.parent.mkdir(parents=True, exist_ok=True)
+            json_path.write_text(text)
+        self.orchestrator.close()
+        close = getattr(self.sandbox, "close", None)
+        if close is not None:
+            close()
+        return RunResult(report, code, applied)
+
+    def run(self, on_event: Callable[[str, Any], None] | None = None, json_path: Path | None = None) -> RunResult:
+        for mode, payload in self.events():
+            if on_event is not None:
+                on_event(mode, payload)
+        return self.finish(json_path)
+
+
+def _dump(report: dict[str, Any]) -> str:
+    return json.dumps(report, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,254 @@
+"""`interns serve` under load: aggregate tokens/s as concurrent streams grow, and the prefix cache's
+effect on time to first token. Every figure is a ratio against a baseline measured in the same run.
+
+    python bench/bench_serving.py [--json] [--url http://127.0.0.1:8765] [--threads 2]
+                                  [--concurrency 1,2,4,8] [--max-tokens 32] [--prefix-tokens 1000]
+                                  [--repeats 2] [--profile]
+
+Without --url it starts its own server (max batch = the largest concurrency). Goals (issue 5): 8 streams
+>= 3x the tokens/s of one stream; a 1,000-token prefix found in the cache >= 10x faster to the first
+token than the same length computed. --profile also times the engine's batched forward per op at
+1..16 rows in this process, which shows where a poor batching gain comes from.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+import uuid
+from pathlib import Path
+
+import httpx
+from rich.console import Console
+from rich.table import Table
+
+MODEL = "qwen2.5-coder-0.5b"
+# a prompt the model keeps continuing (no early stop), so every stream produces max_tokens tokens
+COUNTING = "values_{n} = [{start}, {a}, {b}, {c}, {d},"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_server(max_batch: int, threads: int | None, context: int) -> tuple[str, subprocess.Popen, Path]:
+    port = free_port()
+    log = Path(tempfile.mkstemp(prefix="bench-serve-", suffix=".log")[1])
+    command = [sys.executable, "-m", "interns.local_model.serving", "--model", MODEL, "--port", str(port),
+               "--max-batch", str(max_batch), "--context", str(context)]
+    if threads:
+        command += ["--threads", str(threads)]
+    process = subprocess.Popen(command, stdout=log.open("w"), stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 900
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"the server exited:\n{log.read_text()[-3000:]}")
+        try:
+            if httpx.get(f"{url}/health", timeout=2).status_code == 200:
+                return url, process, log
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.25)
+    process.kill()
+    raise SystemExit("the server did not start")
+
+
+async def stream_one(client: httpx.AsyncClient, body: dict) -> dict:
+    """One streamed request: seconds to the first text, to the end, and tokens generated."""
+    started = time.perf_counter()
+    first = None
+    usage = None
+    async with client.stream("POST", "/completions", json={**body, "stream": True, "stream_options": {"include_usage": True}}) as response:
+        response.raise_for_status()
+        async for line in response.aiter_lines():
+            if not line.startswith("data: ") or line == "data: [DONE]":
+                continue
+            chunk = json.loads(line[6:])
+            if "error" in chunk:
+                raise RuntimeError(chunk["error"]["message"])
+            if chunk.get("usage"):
+                usage = chunk["usage"]
+            elif first is None and chunk["choices"] and chunk["choices"][0]["text"]:
+                first = time.perf_counter() - started
+    return {"first": first, "total": time.perf_counter() - started, "tokens": usage["completion_tokens"], "cached": usage["prompt_tokens_details"]["cached_tokens"]}
+
+
+async def throughput(url: str, streams: int, max_tokens: int) -> dict:
+    """`streams` requests at once; aggregate tok/s = all generated tokens / wall time of the wave."""
+    async with httpx.AsyncClient(base_url=f"{url}/v1", timeout=3600) as client:
+        bodies = [
+            {"model": MODEL, "prompt": COUNTING.format(n=index, start=index * 7, a=index * 7 + 1, b=index * 7 + 2, c=index * 7 + 3, d=index * 7 + 4),
+             "max_tokens": max_tokens, "temperature": 0}
+            for index in range(streams)
+        ]
+        started = time.perf_counter()
+        results = await asyncio.gather(*(stream_one(client, body) for body in bodies))
+        wall = time.perf_counter() - started
+    tokens = sum(result["tokens"] for result in results)
+    return {"streams": streams, "tokens": tokens, "seconds": round(wall, 3), "tok_s": tokens / wall}
+
+
+def prefix_ids(count: int):
+    """`count` tokens of real Python source (the standard library's textwrap and difflib)."""
+    import difflib
+
+    from interns.local_model.install import resolve_model_path
+    from interns.local_model.source import open_model_source
+
+    tokenizer = open_model_source(resolve_model_path(MODEL)).tokenizer
+    text = Path(textwrap.__file__).read_text() + Path(difflib.__file__).read_text()
+    ids = tokenizer.encode(text)
+    if len(ids) < count:
+        raise SystemExit(f"only {len(ids)} tokens of source available")
+    return ids[:count], tokenizer
+
+
+async def first_token(url: str, prompt: list[int]) -> dict:
+    async with httpx.AsyncClient(base_url=f"{url}/v1", timeout=3600) as client:
+        return await stream_one(client, {"model": MODEL, "prompt": prompt, "max_tokens": 1, "temperature": 0})
+
+
+def ttft(url: str, prefix_tokens: int, repeats: int) -> dict:
+    """First-token time for prefix + question: prefix new (a unique first line) vs already cached."""
+    prefix, tokenizer = prefix_ids(prefix_tokens)
+    cold, warm, cached_tokens = [], [], []
+    for repeat in range(repeats):
+        nonce = tokenizer.encode(f"# session {uuid.uuid4().hex}\n")
+        shared = nonce + prefix
+        question = tokenizer.encode(f"\n# Question {repeat}: what does the function above return?\n")
+        cold.append(asyncio.run(first_token(url, shared + question))["first"])
+        other = tokenizer.encode(f"\n# Question {repeat}b: which names does it import?\n")
+        result = asyncio.run(first_token(url, shared + other))
+        warm.append(result["first"])
+        cached_tokens.append(result["cached"])
+    return {
+        "prompt_tokens": len(shared) + len(other),
+        "cached_tokens": min(cached_tokens),
+        "uncached_s": statistics.median(cold),
+        "cached_s": statistics.median(warm),
+        "speedup": statistics.median(cold) / statistics.median(warm),
+    }
+
+
+def server_figures(url: str) -> dict:
+    figures = {}
+    for line in httpx.get(f"{url}/metrics", timeout=10).text.splitlines():
+        if line and not line.startswith("#"):
+            name, _, value = line.rpartition(" ")
+            figures[name] = float(value)
+    return figures
+
+
+def engine_profile(threads: int | None, rows: list[int]) -> list[dict]:
+    """Milliseconds per op of one batched decode step at several batch sizes (in this process)."""
+    import numpy as np
+
+    from interns.local_model.engine import Engine, SequenceChunk
+    from interns.local_model.model import OpTimer
+
+    engine = Engine.load(MODEL, n_slots=max(rows), max_seq_len=512, threads=threads)
+    prompt = engine.tokenizer.encode("def fibonacci(n):\n    '''Return the n-th Fibonacci number.'''\n" * 3)
+    for slot in range(max(rows)):
+        engine.forward([SequenceChunk(slot, np.array(prompt), 0)])
+    results = []
+    for batch in rows:
+        engine.transformer.timer = OpTimer(True)
+        steps = 5
+        started = time.perf_counter()
+        for step in range(steps):
+            engine.forward([SequenceChunk(slot, np.array([100]), len(prompt) + step) for slot in range(batch)])
+        seconds = (time.perf_counter() - started) / steps
+        ops = {name: value / steps * 1000 for name, value in engine.transformer.timer.seconds.items()}
+        results.append({"rows": batch, "step_ms": seconds * 1000, "tok_s": batch / seconds, "ops_ms": ops})
+        for slot in range(max(rows)):
+            engine.cache.truncate(slot, len(prompt))
+    engine.transformer.timer = OpTimer(False)
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--url", help="an already running server (default: start one)")
+    parser.add_argument("--threads", type=int, default=None)
+    parser.add_argument("--concurrency", default="1,2,4,8")
+    parser.add_argument("--max-tokens", type=int, default=32)
+    parser.add_argument("--prefix-tokens", type=int, default=1000)
+    parser.add_argument("--repeats", type=int, default=3, help="waves per concurrency and first-token pairs (median)")
+    parser.add_argument("--profile", action="store_true", help="also time the engine's batched forward per op")
+    parser.add_argument("--json", action="store_true", help="print one JSON object instead of tables")
+    args = parser.parse_args()
+    levels = [int(level) for level in args.concurrency.split(",")]
+    process = None
+    url = args.url
+    if url is None:
+        url, process, _ = start_server(max(levels), args.threads, context=max(2048, args.prefix_tokens + 256))
+    try:
+        asyncio.run(throughput(url, 1, 4))  # warm-up: pages of the weights, first-call costs
+        waves = []
+        for level in levels:  # the median wave of `repeats` (shared machines are noisy)
+            runs = sorted((asyncio.run(throughput(url, level, args.max_tokens)) for _ in range(args.repeats)), key=lambda wave: wave["tok_s"])
+            waves.append(runs[len(runs) // 2])
+        base = waves[0]["tok_s"]
+        for wave in waves:
+            wave["ratio"] = wave["tok_s"] / base
+        prefix = ttft(url, args.prefix_tokens, args.repeats)
+        figures = server_figures(url)
+    finally:
+        if process is not None:
+            process.terminate()
+            process.wait(30)
+    report = {
+        "throughput": waves,
+        "ratio_8_vs_1": next((wave["ratio"] for wave in waves if wave["streams"] == 8), None),
+        "prefix_cache_ttft": prefix,
+        "server": {
+            "mean_rows_per_step": figures["interns_engine_step_rows_total"] / max(figures["interns_engine_steps_total"], 1),
+            "prefix_cache_hit_rate": figures["interns_prefix_cache_hit_rate"],
+        },
+    }
+    if args.profile:
+        report["engine_profile"] = engine_profile(args.threads, [1, 2, 4, 8, 16])
+    if args.json:
+        print(json.dumps(report, indent=2))
+        return
+    console = Console(width=None if sys.stdout.isatty() else 200)
+    table = Table(title=f"aggregate throughput ({args.max_tokens} tokens per stream, greedy)")
+    for column in ("streams", "tokens", "seconds", "tok/s", "x one stream"):
+        table.add_column(column, justify="right")
+    for wave in waves:
+        table.add_row(str(wave["streams"]), str(wave["tokens"]), f"{wave['seconds']:.2f}", f"{wave['tok_s']:.1f}", f"{wave['ratio']:.2f}x")
+    console.print(table)
+    goal = report["ratio_8_vs_1"]
+    if goal is not None:
+        console.print(f"8 streams vs 1: [bold]{goal:.2f}x[/] (goal >= 3x; ggml about 1.2x)")
+    table = Table(title=f"time to first token, {prefix['prompt_tokens']}-token prompt")
+    for column in ("prefix", "cached tokens", "seconds"):
+        table.add_column(column, justify="right")
+    table.add_row("computed", "0", f"{prefix['uncached_s']:.3f}")
+    table.add_row("from the cache", str(prefix["cached_tokens"]), f"{prefix['cached_s']:.3f}")
+    console.print(table)
+    console.print(f"cached vs computed: [bold]{prefix['speedup']:.1f}x[/] faster (goal >= 10x)")
+    console.print(f"server: {report['server']['mean_rows_per_step']:.1f} rows per step on average")
+    if args.profile:
+        table = Table(title="engine: one batched decode step, ms per op")
+        ops = sorted({op for row in report["engine_profile"] for op in row["ops_ms"]}, key=lambda op: -report["engine_profile"][-1]["ops_ms"].get(op, 0))
+        for column in ("rows", "step ms", "tok/s", *ops):
+            table.add_column(column, justify="right")
+        for row in report["engine_profile"]:
+            table.add_row(str(row["rows"]), f"{row['step_ms']:.0f}", f"{row['tok_s']:.1f}", *(f"{row['ops_ms'].get(op, 0):.1f}" for op in ops))
+        console.print(table)
+
+
+if __name__ == "__main__":
+    main()

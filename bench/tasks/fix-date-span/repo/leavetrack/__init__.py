@@ -1,0 +1,1 @@
+"""Staff leave requests."""

@@ -1,0 +1,1 @@
+"""Weather station log processing."""

@@ -1,0 +1,1 @@
+"""Caching helpers for the image thumbnailer."""

@@ -1,0 +1,1 @@
+"""Paginated product listing."""

@@ -1,0 +1,1 @@
+"""Shopping carts for the web shop."""

@@ -1,0 +1,1 @@
+"""Daily digest of the newsroom's wire stories."""

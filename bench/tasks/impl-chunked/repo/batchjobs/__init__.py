@@ -1,0 +1,1 @@
+"""Batch jobs that push records to the search index."""

@@ -1,0 +1,1 @@
+"""Monthly sales report from the shop's CSV exports."""

@@ -1,0 +1,1 @@
+"""Disk usage report for the build farm."""

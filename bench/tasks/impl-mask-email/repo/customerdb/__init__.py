@@ -1,0 +1,1 @@
+"""Customer records for the support desk."""

@@ -1,0 +1,1 @@
+"""Holiday-home bookings calendar."""

@@ -1,0 +1,1 @@
+"""Shift planning for the support rota."""

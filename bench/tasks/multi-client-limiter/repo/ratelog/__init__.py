@@ -1,0 +1,1 @@
+"""Sliding-log rate limiting for the webhook sender."""

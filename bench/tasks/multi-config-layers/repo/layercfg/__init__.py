@@ -1,0 +1,1 @@
+"""Layered JSON configuration (defaults, site, local)."""

@@ -1,0 +1,1 @@
+"""Phone-order entry for the wholesale desk."""

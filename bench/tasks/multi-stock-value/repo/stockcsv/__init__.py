@@ -1,0 +1,1 @@
+"""Stock valuation from the warehouse CSV."""

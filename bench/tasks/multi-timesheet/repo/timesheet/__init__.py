@@ -1,0 +1,1 @@
+"""Weekly timesheets for contractors."""

@@ -1,0 +1,1 @@
+"""Text statistics for the editors' style checker."""

@@ -1,0 +1,1 @@
+"""CSV helpers for the finance team's exports."""

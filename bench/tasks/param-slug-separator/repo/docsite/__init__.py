@@ -1,0 +1,1 @@
+"""Static documentation site builder."""

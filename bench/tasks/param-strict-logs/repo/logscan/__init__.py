@@ -1,0 +1,1 @@
+"""Log scanning for the on-call dashboard."""

@@ -1,0 +1,1 @@
+"""Trip distances for the expense claims tool."""

@@ -1,0 +1,1 @@
+"""Per-client rate limits for the API gateway."""

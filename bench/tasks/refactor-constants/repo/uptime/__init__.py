@@ -1,0 +1,1 @@
+"""Uptime numbers for the status page."""

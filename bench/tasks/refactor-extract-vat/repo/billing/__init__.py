@@ -1,0 +1,1 @@
+"""Invoice arithmetic for the billing service."""

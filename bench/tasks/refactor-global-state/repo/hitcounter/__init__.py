@@ -1,0 +1,1 @@
+"""Page hit counters for the intranet."""

@@ -1,0 +1,1 @@
+"""Length units for the CAD importer."""

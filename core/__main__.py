@@ -1,0 +1,5 @@
+"""`python -m interns` = the `interns` command."""
+
+from interns.cli import main
+
+main()

@@ -1,0 +1,118 @@
+"""The `interns` command line: typer app; each design folder contributes its own sub-commands."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import click
+import typer
+
+from interns.errors import InternsError
+from interns.exit_codes import ExitCode
+
+app = typer.Typer(
+    name="interns",
+    help="Local-first multi-agent coding assistant: crisp specs in, validated git commits out.",
+    no_args_is_help=False,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+# (module, attribute, command name): sub-apps owned by the folders that implement them.
+SUB_APPS: list[tuple[str, str, str]] = [
+    ("interns.local_model.cli", "app", "model"),
+    ("interns.sandbox.cli", "app", "sandbox"),
+]
+
+
+def _register_sub_apps() -> None:
+    for module_name, attribute, name in SUB_APPS:
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as error:
+            if error.name == module_name:  # that folder has not shipped its commands yet
+                continue
+            raise
+        app.add_typer(getattr(module, attribute), name=name)
+
+
+
+
+@app.callback(invoke_without_command=True)
+def root(context: typer.Context) -> None:
+    """Local-first multi-agent coding assistant: crisp specs in, validated git commits out."""
+    if context.invoked_subcommand is None:
+        # a person at a terminal inside a repository gets the TUI; anything else the help
+        from interns.tui.command import launch_without_arguments
+
+        code = launch_without_arguments()
+        if code is None:
+            typer.echo(context.get_help())
+        else:
+            raise typer.Exit(code)
+
+
+_register_sub_apps()
+
+
+def _register_commands() -> None:
+    from interns.commands import demo, init, run, spec
+
+    app.command("run")(run.run)
+    app.command("resume")(run.resume)
+    app.command("review")(run.review)
+    app.command("retry")(run.retry)
+    app.command("runs")(run.runs)
+    app.command("status")(run.status)
+    app.command("init")(init.init)
+    app.command("demo")(demo.demo)
+    from interns.evaluation.cli import eval_command
+    from interns.local_model.serving.command import serve
+
+    app.command("eval")(eval_command)
+    app.command("serve")(serve)
+    from interns.tui import command as tui_command
+
+    app.command("tui")(tui_command.tui)
+    app.add_typer(spec.app, name="spec")
+
+
+_register_commands()
+
+
+def run_cli(argv: list[str] | None = None) -> int:
+    """Run the command line and return its documented exit code (main() exits with it)."""
+    try:
+        # without standalone mode, click returns typer.Exit's code instead of raising it
+        code = app(args=argv, prog_name="interns", standalone_mode=False)
+        return int(code) if isinstance(code, int) else 0
+    except click.exceptions.Exit as done:
+        return int(done.exit_code)
+    except click.exceptions.Abort:
+        typer.echo("interns: interrupted", err=True)
+        return int(ExitCode.INTERRUPTED)
+    except click.ClickException as error:  # bad flags or arguments
+        error.show()
+        return int(ExitCode.BAD_INPUT)
+    except InternsError as error:
+        typer.echo(f"interns: {error}", err=True)
+        for problem in getattr(error, "problems", []):
+            typer.echo(problem, err=True)
+        return int(error.exit_code)
+    except KeyboardInterrupt:
+        typer.echo("interns: interrupted", err=True)
+        return int(ExitCode.INTERRUPTED)
+
+
+def main() -> None:
+    """Console entry point."""
+    sys.exit(run_cli())
+
+
+@app.command()
+def version() -> None:
+    """Print the interns version."""
+    from interns import __version__
+
+    typer.echo(__version__)

@@ -1,0 +1,46 @@
+"""`interns demo`: the whole loop on a throw-away repository, for a first look."""
+
+from __future__ import annotations
+
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from interns.commands.init import EXAMPLE_CONFIG, EXAMPLE_SPEC
+
+RECORDED = Path(__file__).resolve().parent.parent / "assets" / "hello-cassette.jsonl"
+
+
+def make_demo_repo(where: Path) -> Path:
+    """A small git repository holding the example spec, committed."""
+    where.mkdir(parents=True, exist_ok=True)
+    (where / ".interns" / "specs").mkdir(parents=True, exist_ok=True)
+    (where / ".interns" / "specs" / "hello.md").write_text(EXAMPLE_SPEC)
+    (where / ".interns" / "config.toml").write_text(EXAMPLE_CONFIG)
+    (where / "README.md").write_text("# demo\n")
+    identity = ["-c", "user.name=interns demo", "-c", "user.email=demo@localhost"]
+    for command in (["git", "init", "-q", "-b", "main"], ["git", "add", "-A"], ["git", *identity, "commit", "-qm", "demo: a spec to run"]):
+        subprocess.run(command, cwd=where, check=True, capture_output=True)
+    return where
+
+
+def demo(
+    directory: Optional[Path] = typer.Option(None, "--dir", help="Where to create the demo repository (default: a temporary folder)."),
+    recorded: bool = typer.Option(False, "--recorded", help="Answer from the recorded cassette shipped with interns instead of a live model."),
+    model: Optional[str] = typer.Option(None, "--model", "-m", help="Model for the interns (default: the bundled local model)."),
+    sandbox: Optional[str] = typer.Option(None, "--sandbox", help="docker | local"),
+) -> None:
+    """Create a demo repository with one spec and run it end to end."""
+    from interns.commands.run import run as run_command
+
+    target = directory or Path(tempfile.mkdtemp(prefix="interns-demo-"))
+    repo = make_demo_repo(target)
+    typer.echo(f"demo repository: {repo}\nspec: .interns/specs/hello.md")
+    run_command(
+        specs=[], repo=repo, parallel=None, model=model, planner_model=None, sandbox=sandbox, best_of=None, attempts=None,
+        json_path=repo / ".interns" / "state" / "demo-report.json", record=None, replay=RECORDED if recorded else None,
+        allow_dirty=False, apply=True, live=None, junit=None, summary=None, changed_since=None, push_branch=None,
+    )

@@ -1,0 +1,185 @@
+"""`interns run`, `interns resume`, `interns runs`, `interns status`: headless runs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from interns.exit_codes import ExitCode
+from interns.progress import RunProgress, summary_table
+from interns.tools.git_repo import GitRepo
+
+if TYPE_CHECKING:  # the run machinery (langgraph, litellm) loads only when a run starts
+    from interns.agents.runner import RunResult, Runner
+
+console = Console(stderr=True)
+
+
+def _stdout_console() -> Console:
+    # piped output (CI logs, scripts) gets wide lines instead of wrapped table cells
+    import sys
+
+    return Console() if sys.stdout.isatty() else Console(width=200)
+
+REPO_OPTION = typer.Option(Path("."), "--repo", help="The git repository (default: the current folder).")
+
+
+def _drive(runner: "Runner", json_path: Optional[Path], live: Optional[bool] = None, junit: Optional[Path] = None, summary: Optional[Path] = None) -> "RunResult":
+    initial = runner.initial if isinstance(runner.initial, dict) else runner.orchestrator.state()
+    task_ids = list((initial or {}).get("tasks", {}))
+    with RunProgress(runner.record.run_id, task_ids, console=console, live=live) as progress:
+        result = runner.run(on_event=progress, json_path=json_path)
+    console.print(summary_table(result.report))
+    report = result.report
+    if junit is not None:
+        from interns.reports.junit import write_junit
+
+        write_junit(report, junit)
+    if summary is not None:
+        from interns.reports.summary import write_summary
+
+        write_summary(report, summary)
+    if report.get("pushed_branch"):
+        console.print(f"result left on branch [bold]{report['pushed_branch']}[/]")
+    if result.exit_code is ExitCode.OK:
+        where = report["integration_branch"]
+        console.print(f"[green]all {report['totals']['tasks']} task(s) merged[/] into [bold]{where}[/]" + (" and fast-forwarded onto your branch" if result.applied else f"  (apply: git merge --ff-only {where})"))
+    elif report.get("awaiting_review"):
+        tasks = " ".join(report["awaiting_review"])
+        console.print(f"[yellow]awaiting review[/]: {tasks}; decide with `interns review {report['run_id']} --approve TASK` or `--reject TASK`")
+    elif result.exit_code is ExitCode.INTERRUPTED:
+        console.print(f"[yellow]interrupted[/]: resume with `interns resume {report['run_id']}`")
+    else:
+        console.print(f"[red]{report['status']}[/]: {report['reason']}")
+    return result
+
+
+def run(
+    specs: list[Path] = typer.Argument(None, help="Spec files or folders (default: .interns/specs/*.md)."),
+    repo: Path = REPO_OPTION,
+    parallel: Optional[int] = typer.Option(None, "--parallel", "-j", min=1, help="Interns working at once."),
+    model: Optional[str] = typer.Option(None, "--model", "-m", help="litellm model string for the interns (local/<name> = bundled engine)."),
+    planner_model: Optional[str] = typer.Option(None, "--planner-model", help="Model that splits `decompose: true` specs."),
+    sandbox: Optional[str] = typer.Option(None, "--sandbox", help="docker | local (default: docker when an engine answers)."),
+    best_of: Optional[int] = typer.Option(None, "--best-of", min=1, help="Samples per attempt for every task."),
+    attempts: Optional[int] = typer.Option(None, "--attempts", min=1, help="Attempts per task (overrides each budget)."),
+    json_path: Optional[Path] = typer.Option(None, "--json", help="Write the JSON report here."),
+    record: Optional[Path] = typer.Option(None, "--record", help="Save every model call and answer to this cassette."),
+    replay: Optional[Path] = typer.Option(None, "--replay", help="Answer model calls from this cassette."),
+    allow_dirty: bool = typer.Option(False, "--allow-dirty", help="Run on the last commit even if the tree has changes."),
+    apply: bool = typer.Option(False, "--apply", help="Fast-forward your branch to the result when every task merged."),
+    live: Optional[bool] = typer.Option(None, "--live/--plain", help="Live table (default on a terminal) or plain lines."),
+    junit: Optional[Path] = typer.Option(None, "--junit", help="Write a JUnit XML report here (one test case per task)."),
+    summary: Optional[Path] = typer.Option(None, "--summary", help="Append a Markdown summary here (e.g. $GITHUB_STEP_SUMMARY)."),
+    changed_since: Optional[str] = typer.Option(None, "--changed-since", help="Only specs added or changed since this git revision (and tasks depending on them)."),
+    push_branch: Optional[str] = typer.Option(None, "--push-branch", help="Leave the result on this branch, never over commits the run does not have."),
+) -> None:
+    """Run specs: interns work in parallel, validated changes merge into interns/<run>/integration."""
+    from interns.agents.runner import RunOptions, Runner
+
+    if sandbox not in (None, "docker", "local"):
+        raise typer.BadParameter("must be docker or local", param_hint="--sandbox")
+    options = RunOptions(
+        repo=str(repo.resolve()), specs=[str(path) for path in specs or []], model=model, planner_model=planner_model, parallel=parallel, sandbox=sandbox,
+        best_of=best_of, attempts=attempts, record=str(record.resolve()) if record else None, replay=str(replay.resolve()) if replay else None,
+        allow_dirty=allow_dirty, apply=apply, changed_since=changed_since, push_branch=push_branch,
+    )
+    runner = Runner.prepare(options)
+    console.print(f"run [bold]{runner.record.run_id}[/] on {runner.sandbox.name} sandbox" + ("" if runner.sandbox.isolated else " [yellow](not isolated)[/]"))
+    notice = getattr(runner.sandbox, "notice", None)
+    if notice:
+        console.print(f"[yellow]{notice}[/]")
+    raise typer.Exit(int(_drive(runner, json_path, live, junit, summary).exit_code))
+
+
+def resume(
+    run_id: str = typer.Argument(..., help="The run to continue (see `interns runs`)."),
+    repo: Path = REPO_OPTION,
+    json_path: Optional[Path] = typer.Option(None, "--json", help="Write the JSON report here."),
+    replay: Optional[Path] = typer.Option(None, "--replay", help="Answer model calls from this cassette."),
+    live: Optional[bool] = typer.Option(None, "--live/--plain"),
+) -> None:
+    """Continue a run that was interrupted or killed, from its last checkpoint."""
+    from interns.agents.runner import RunOptions, Runner
+
+    overrides = RunOptions(replay=str(replay.resolve()) if replay else None)
+    runner = Runner.resume(repo.resolve(), run_id, overrides)
+    raise typer.Exit(int(_drive(runner, json_path, live).exit_code))
+
+
+def review(
+    run_id: str = typer.Argument(..., help="The run waiting for review."),
+    approve: list[str] = typer.Option([], "--approve", help="Task id to merge (repeatable)."),
+    reject: list[str] = typer.Option([], "--reject", help="Task id to drop (repeatable)."),
+    repo: Path = REPO_OPTION,
+    json_path: Optional[Path] = typer.Option(None, "--json", help="Write the JSON report here."),
+    live: Optional[bool] = typer.Option(None, "--live/--plain"),
+) -> None:
+    """Approve or reject the merges of `review: manual` tasks, then continue the run."""
+    from interns.agents.runner import Runner
+    from interns.errors import BadInputError
+
+    decisions = {task: "approve" for task in approve} | {task: "reject" for task in reject}
+    if not decisions:
+        raise BadInputError("interns review: name at least one task with --approve or --reject")
+    runner = Runner.resume(repo.resolve(), run_id, decisions=decisions)
+    waiting = runner.orchestrator.awaiting_review()
+    unknown = sorted(set(decisions) - set(waiting))
+    if unknown:
+        raise BadInputError(f"interns review: not awaiting review in run {run_id}: {', '.join(unknown)} (waiting: {', '.join(waiting) or 'none'})")
+    raise typer.Exit(int(_drive(runner, json_path, live).exit_code))
+
+
+def retry(
+    run_id: str = typer.Argument(..., help="The run holding the failed tasks."),
+    tasks: list[str] = typer.Argument(..., help="Task ids to try again (their skipped dependents follow)."),
+    repo: Path = REPO_OPTION,
+    json_path: Optional[Path] = typer.Option(None, "--json", help="Write the JSON report here."),
+    model: Optional[str] = typer.Option(None, "--model", "-m", help="Another model for this try."),
+    replay: Optional[Path] = typer.Option(None, "--replay", help="Answer model calls from this cassette."),
+    live: Optional[bool] = typer.Option(None, "--live/--plain"),
+) -> None:
+    """Give failed, conflicted or cancelled tasks of a run another round, then continue the run."""
+    from interns.agents.runner import RunOptions, Runner
+
+    overrides = RunOptions(model=model, replay=str(replay.resolve()) if replay else None)
+    runner, reset = Runner.retry(repo.resolve(), run_id, tasks, overrides)
+    console.print("retrying " + ", ".join(reset))
+    raise typer.Exit(int(_drive(runner, json_path, live).exit_code))
+
+
+def runs(repo: Path = REPO_OPTION) -> None:
+    """List this repository's runs."""
+    from interns.agents.run_store import RunStore
+
+    store = RunStore(GitRepo(repo).state_dir)
+    table = Table(title="runs")
+    for column in ("run", "created", "status", "exit", "result", "specs"):
+        table.add_column(column)
+    import time as _time
+
+    for record in store.list():
+        table.add_row(record.run_id, _time.strftime("%Y-%m-%d %H:%M", _time.localtime(record.created)), record.status, "" if record.exit_code is None else str(record.exit_code), record.summary, ", ".join(record.spec_paths))
+    _stdout_console().print(table)
+
+
+def status(run_id: str = typer.Argument(...), repo: Path = REPO_OPTION, as_json: bool = typer.Option(False, "--json", help="Print the report as JSON.")) -> None:
+    """Show a run's tasks and results."""
+    from interns.agents.run_store import RunStore
+
+    store = RunStore(GitRepo(repo).state_dir)
+    record = store.load(run_id)
+    path = store.report_path(run_id)
+    if not path.is_file():
+        _stdout_console().print(f"run {run_id}: {record.status} (no report yet; `interns resume {run_id}` continues it)")
+        return
+    report = json.loads(path.read_text())
+    if as_json:
+        typer.echo(json.dumps(report, indent=2))
+    else:
+        _stdout_console().print(summary_table(report))

@@ -1,0 +1,114 @@
+"""Project configuration: `[tool.interns]` in pyproject.toml, then `.interns/config.toml`, then flags."""
+
+from __future__ import annotations
+
+import difflib
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from interns.errors import BadInputError
+
+DEFAULT_LOCAL_MODEL = "local/qwen2.5-coder-0.5b"
+
+
+class ModelsConfig(BaseModel):
+    """Which model each role uses: any litellm model string, or `local/<name>` for the bundled engine."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    intern: str = DEFAULT_LOCAL_MODEL
+    planner: str = DEFAULT_LOCAL_MODEL
+    timeout_s: float = Field(default=600, gt=0, description="per model call")
+    retries: int = Field(default=2, ge=0, le=10, description="retries of transient model errors")
+    max_tokens: int = Field(default=2048, ge=16, description="completion tokens per answer")
+    prompt_tokens: int = Field(default=3000, ge=300, description="budget of the task context shown to the model")
+    temperature: float = Field(default=0.7, ge=0, le=2, description="for samples after the first (greedy) one")
+
+
+class SandboxConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    backend: Literal["auto", "docker", "local"] = "auto"
+    image: str | None = None
+    setup: list[str] = Field(default_factory=list)
+    memory_mb: int = Field(default=2048, ge=64)
+    pids: int = Field(default=512, ge=16)
+    cpus: float = Field(default=1.0, gt=0)
+    command_timeout_s: float = Field(default=300, gt=0)
+
+
+class Config(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    models: ModelsConfig = Field(default_factory=ModelsConfig)
+    sandbox: SandboxConfig = Field(default_factory=SandboxConfig)
+    parallel: int = Field(default=2, ge=1, le=64)
+    specs: list[str] = Field(default_factory=lambda: [".interns/specs"])
+    max_parse_retries: int = Field(default=2, ge=0, le=10, description="re-asks after a malformed answer")
+    max_merge_retries: int = Field(default=1, ge=0, le=10, description="re-runs after a conflict or post-merge failure")
+    feedback_chars: int = Field(default=3000, ge=200, description="failing output kept for the next attempt")
+
+
+def _did_you_mean(key: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(key, known, n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise BadInputError(f"{path}: bad TOML: {error}") from error
+
+
+def _validate(data: dict[str, Any], source: str) -> Config:
+    try:
+        return Config.model_validate(data)
+    except ValidationError as error:
+        problems = []
+        for detail in error.errors():
+            loc = ".".join(str(part) for part in detail["loc"])
+            if detail["type"] == "extra_forbidden":
+                parent: type[BaseModel] = Config
+                for part in detail["loc"][:-1]:
+                    annotation = parent.model_fields[str(part)].annotation
+                    parent = annotation if isinstance(annotation, type) and issubclass(annotation, BaseModel) else parent
+                known = sorted(parent.model_fields)
+                problems.append(f"{source}: unknown key '{loc}'{_did_you_mean(str(detail['loc'][-1]), known)}")
+            else:
+                problems.append(f"{source}: {loc}: {detail['msg']}")
+        raise BadInputError(f"invalid configuration in {source}", problems) from error
+
+
+def load_config(repo: Path, overrides: dict[str, Any] | None = None) -> Config:
+    """Merge pyproject's [tool.interns], .interns/config.toml and command-line overrides, validated."""
+    data: dict[str, Any] = {}
+    sources: list[str] = []
+    pyproject = repo / "pyproject.toml"
+    if pyproject.is_file():
+        section = _read_toml(pyproject).get("tool", {}).get("interns", {})
+        if section:
+            _validate(section, f"{pyproject} [tool.interns]")
+            data = _merge(data, section)
+            sources.append(str(pyproject))
+    config_file = repo / ".interns" / "config.toml"
+    if config_file.is_file():
+        section = _read_toml(config_file)
+        _validate(section, str(config_file))
+        data = _merge(data, section)
+    if overrides:
+        data = _merge(data, {key: value for key, value in overrides.items() if value is not None})
+    return _validate(data, "command-line flags")

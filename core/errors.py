@@ -1,0 +1,35 @@
+"""Exceptions that map to the documented exit codes."""
+
+from __future__ import annotations
+
+from interns.exit_codes import ExitCode
+
+
+class InternsError(Exception):
+    """Base class: carries the exit code the CLI returns for it."""
+
+    exit_code: ExitCode = ExitCode.INFRASTRUCTURE
+
+
+class BadInputError(InternsError):
+    """Bad spec, config or flags (exit 2). `problems` holds `path:line: message` strings."""
+
+    exit_code = ExitCode.BAD_INPUT
+
+    def __init__(self, message: str, problems: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.problems = problems or []
+
+
+class InfrastructureError(InternsError):
+    """The model, the sandbox or git failed for reasons outside the task (exit 3)."""
+
+    exit_code = ExitCode.INFRASTRUCTURE
+
+
+class ModelUnavailableError(InfrastructureError):
+    """The model endpoint could not be reached (after retries)."""
+
+
+class SandboxError(InfrastructureError):
+    """The sandbox backend could not start or run a command."""

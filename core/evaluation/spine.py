@@ -1,0 +1,109 @@
+"""Driving the real spine: `interns run` as a subprocess, its JSON report read back."""
+
+from __future__ import annotations
+
+import functools
+import json
+import shutil
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from interns.evaluation.commands import CommandResult, run_command, task_env
+
+
+@dataclass(frozen=True)
+class RunSettings:
+    """What one evaluation pass asks of `interns run` (None = leave the spec's/config's value)."""
+
+    model: str | None = None
+    sandbox: str | None = None
+    parallel: int | None = None
+    best_of: int | None = None
+    attempts: int | None = None
+
+    @property
+    def label(self) -> str:
+        if self.best_of is None and self.attempts is None:
+            return "spec settings"
+        best_of = f"best-of-{self.best_of}" if self.best_of is not None else "spec best-of"
+        if self.attempts is None:
+            return f"{best_of} x spec attempts"
+        return f"{best_of} x {self.attempts} attempt{'s' if self.attempts != 1 else ''}"
+
+    @property
+    def slug(self) -> str:
+        if self.best_of is None and self.attempts is None:
+            return "spec"
+        return f"b{self.best_of or 'spec'}-a{self.attempts or 'spec'}"
+
+
+def interns_command() -> list[str]:
+    """How to start the `interns` CLI of this installation."""
+    script = Path(sys.executable).with_name("interns")
+    if script.exists():
+        return [str(script)]
+    found = shutil.which("interns")
+    if found:
+        return [found]
+    return [sys.executable, "-c", "from interns.cli import main; main()"]
+
+
+def run_available(command: tuple[str, ...] | None = None) -> bool:
+    """Whether this installation has `interns run` (checked once per process)."""
+    return _run_available(command or tuple(interns_command()))
+
+
+@functools.lru_cache(maxsize=4)
+def _run_available(command: tuple[str, ...]) -> bool:
+    result = run_command([*command, "run", "--help"], Path.cwd(), timeout=120, env=task_env())
+    return result.exit_code == 0
+
+
+def run_argv(
+    repo: Path,
+    report: Path,
+    settings: RunSettings,
+    replay: Path | None = None,
+    record: Path | None = None,
+    command: list[str] | None = None,
+) -> list[str]:
+    argv = [*(command or interns_command()), "run", "--repo", str(repo), "--json", str(report)]
+    for flag, value in (
+        ("--model", settings.model),
+        ("--sandbox", settings.sandbox),
+        ("--parallel", settings.parallel),
+        ("--best-of", settings.best_of),
+        ("--attempts", settings.attempts),
+        ("--replay", replay),
+        ("--record", record),
+    ):
+        if value is not None:
+            argv += [flag, str(value)]
+    return argv
+
+
+@dataclass(frozen=True)
+class SpineRun:
+    command: CommandResult
+    report: dict[str, Any] | None
+    problem: str | None  # why there is no usable report
+
+
+def run_spine(argv: list[str], cwd: Path, timeout: float, log_file: Path, report: Path) -> SpineRun:
+    result = run_command(argv, cwd, timeout, env=task_env(), log_file=log_file)
+    if result.timed_out:
+        return SpineRun(result, _read(report), f"interns run did not finish within {timeout:.0f} s")
+    data = _read(report)
+    if data is None:
+        return SpineRun(result, None, f"interns run exited {result.exit_code} without a JSON report")
+    return SpineRun(result, data, None)
+
+
+def _read(report: Path) -> dict[str, Any] | None:
+    try:
+        data = json.loads(report.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None

@@ -1,0 +1,149 @@
+"""Live progress of a headless run: a rich table on a terminal, plain lines otherwise (CI logs)."""
+
+from __future__ import annotations
+
+import sys
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from rich.console import Console
+from rich.live import Live
+from rich.table import Table
+
+STATUS_STYLE = {
+    "queued": "dim", "running": "cyan", "validating": "yellow", "validated": "green", "merged": "bold green",
+    "failed": "red", "conflicted": "magenta", "budget_exhausted": "red", "skipped": "dim red", "infra_error": "bold red",
+    "cancelled": "dim red", "pending": "dim", "rejected": "dim red",
+}
+
+
+@dataclass
+class _Row:
+    status: str = "queued"
+    attempts: int = 0
+    tokens: int = 0
+    started: float | None = None
+    seconds: float = 0.0
+    note: str = ""
+
+
+@dataclass
+class RunProgress:
+    """Feed it `(mode, payload)` pairs from Runner.events(); it keeps the screen (or log) current."""
+
+    run_id: str
+    task_ids: list[str]
+    console: Console = field(default_factory=lambda: Console(stderr=True))
+    live: bool | None = None
+    rows: dict[str, _Row] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.rows = {task_id: _Row() for task_id in self.task_ids}
+        if self.live is None:
+            self.live = self.console.is_terminal
+        self._live = Live(self._table(), console=self.console, refresh_per_second=4, transient=False) if self.live else None
+
+    def __enter__(self) -> "RunProgress":
+        if self._live:
+            self._live.__enter__()
+        else:
+            self._line(f"run {self.run_id}: {len(self.task_ids)} task(s)")
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        if self._live:
+            self._live.update(self._table())
+            self._live.__exit__(*exc)
+
+    def __call__(self, mode: str, payload: Any) -> None:
+        if mode == "custom" and isinstance(payload, dict):
+            self._on_event(payload)
+        elif mode == "updates" and isinstance(payload, dict):
+            for node_update in payload.values():
+                outcomes = node_update.get("outcomes") if isinstance(node_update, dict) else None
+                for task_id, outcome in (outcomes or {}).items():
+                    self._on_outcome(task_id, outcome)
+        if self._live:
+            self._live.update(self._table())
+
+    def _on_outcome(self, task_id: str, outcome: dict[str, Any]) -> None:
+        """Checkpointed outcomes: the final word on a task's status and spending."""
+        row = self.rows.setdefault(task_id, _Row())
+        status = outcome.get("status", "pending")
+        if status in ("skipped", "cancelled") and row.status != status:
+            self._line(f"{task_id}: {status} ({outcome.get('reason')})")
+        if status != "pending":
+            row.status = status
+        row.attempts = outcome.get("attempts", row.attempts)
+        row.tokens = outcome.get("prompt_tokens", 0) + outcome.get("completion_tokens", 0)
+        row.seconds = outcome.get("seconds", row.seconds)
+
+    def _on_event(self, event: dict[str, Any]) -> None:
+        task_id = event.get("task")
+        kind = event.get("event")
+        if not task_id:
+            return
+        row = self.rows.setdefault(task_id, _Row())
+        if kind == "task_started":
+            row.status, row.started = "running", time.monotonic()
+            self._line(f"{task_id}: started" + (f" (round {event['round']})" if event.get("round", 1) > 1 else ""))
+        elif kind == "attempt":
+            row.attempts, row.status = event["attempt"], "running"
+        elif kind == "answer":
+            row.tokens += int(event.get("prompt_tokens", 0)) + int(event.get("completion_tokens", 0))
+        elif kind == "validating":
+            row.status = "validating"
+        elif kind == "acceptance_failed":
+            row.note = f"attempt {event['attempt']}: `{event.get('command')}` exit {event.get('exit_code')}"
+            self._line(f"{task_id}: {row.note}")
+        elif kind == "malformed":
+            row.note = "malformed answer"
+            self._line(f"{task_id}: attempt {event.get('attempt')}: malformed answer: {event.get('error')}")
+        elif kind == "validated":
+            row.status = "validated"
+            self._line(f"{task_id}: passed acceptance on attempt {event.get('attempt')}")
+        elif kind == "task_finished" and event.get("status") != "validated":
+            row.status = str(event.get("status"))
+            self._line(f"{task_id}: {row.status} ({event.get('reason')})")
+        elif kind == "merged":
+            row.status = "merged"
+            self._line(f"{task_id}: merged ({str(event.get('commit'))[:12]})")
+        elif kind == "conflict":
+            row.note = "conflict: " + ", ".join(event.get("files", []))
+            self._line(f"{task_id}: {row.note}")
+        elif kind == "post_merge_failed":
+            row.note = f"post-merge check failed ({event.get('checked')})"
+            self._line(f"{task_id}: {row.note}")
+        elif kind == "infra_error":
+            row.status, row.note = "infra_error", str(event.get("error"))[:120]
+            self._line(f"{task_id}: infrastructure error: {event.get('error')}")
+        elif kind == "planned":
+            self.rows.pop(task_id, None)
+            self._line(f"{task_id}: planned as " + ", ".join(event.get("tasks", [])))
+        elif kind == "plan_failed":
+            self._line(f"{task_id}: plan not usable ({event.get('error')}); running the spec as one task")
+
+    def _line(self, text: str) -> None:
+        if not self._live:
+            print(f"[interns] {text}", file=sys.stderr, flush=True)
+
+    def _table(self) -> Table:
+        table = Table(title=f"interns run {self.run_id}", expand=False)
+        for column in ("task", "status", "attempts", "tokens", "seconds", "note"):
+            table.add_column(column, justify="right" if column in ("attempts", "tokens", "seconds") else "left")
+        for task_id, row in self.rows.items():
+            seconds = row.seconds or ((time.monotonic() - row.started) if row.started and row.status in ("running", "validating") else 0.0)
+            style = STATUS_STYLE.get(row.status, "")
+            table.add_row(task_id, f"[{style}]{row.status}[/]" if style else row.status, str(row.attempts), str(row.tokens), f"{seconds:.1f}", row.note[:60])
+        return table
+
+
+def summary_table(report: dict[str, Any]) -> Table:
+    table = Table(title=f"run {report['run_id']}: {report['status']}")
+    for column in ("task", "status", "reason", "attempts", "tokens", "seconds", "merge commit"):
+        table.add_column(column)
+    for task in report["tasks"]:
+        style = STATUS_STYLE.get(task["status"], "default")
+        table.add_row(task["id"], f"[{style}]{task['status']}[/]", task["reason"] or "", str(task["attempts"]), str(task["tokens"]), f"{task['seconds']:.1f}", (task["merge_commit"] or "")[:12])
+    return table

@@ -1,0 +1,43 @@
+"""The run as Markdown: a table for `$GITHUB_STEP_SUMMARY` or a pull request comment."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+ICONS = {"merged": "✅", "failed": "❌", "conflicted": "⚔️", "budget_exhausted": "⌛", "skipped": "⏭️", "cancelled": "⏹️", "infra_error": "🛑", "rejected": "🚫", "validated": "🔎"}
+
+
+def _cell(text: Any) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def markdown_summary(report: dict[str, Any]) -> str:
+    totals = report["totals"]
+    lines = [
+        f"## interns run `{report['run_id']}`: {report['status']}",
+        "",
+        f"{totals['merged']} of {totals['tasks']} task(s) merged into `{report['integration_branch']}`"
+        + (f" ({report['integration_commit'][:12]})" if report.get("integration_commit") else "")
+        + f"; {totals['tokens']} tokens, {report['seconds']:.0f} s, model `{report['model']['intern']}`, {report['sandbox']} sandbox.",
+        "",
+    ]
+    if report.get("reason"):
+        lines += [f"**Reason:** {_cell(report['reason'])}", ""]
+    lines += ["| task | status | attempts | tokens | time (s) | merge commit |", "| --- | --- | ---: | ---: | ---: | --- |"]
+    for task in report["tasks"]:
+        status = f"{ICONS.get(task['status'], '')} {task['status']}" + (f" ({task['reason']})" if task.get("reason") else "")
+        commit = f"`{task['merge_commit'][:12]}`" if task.get("merge_commit") else ""
+        lines.append(f"| `{_cell(task['id'])}` | {_cell(status.strip())} | {task['attempts']} | {task['tokens']} | {task['seconds']:.1f} | {commit} |")
+    failing = [task for task in report["tasks"] if task.get("failing_output") and task["status"] != "merged"]
+    for task in failing:
+        output = task["failing_output"].strip()
+        lines += ["", f"<details><summary>{_cell(task['id'])}: failing output</summary>", "", "```", output[-4000:], "```", "</details>"]
+    return "\n".join(lines) + "\n"
+
+
+def write_summary(report: dict[str, Any], path: Path) -> None:
+    """Appends: `$GITHUB_STEP_SUMMARY` collects every step's summary in one file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(markdown_summary(report))

@@ -1,0 +1,64 @@
+"""The Cython extensions of the local model: two builds of the int4/int8 matrix kernels.
+
+`_scalar` is portable C (baseline x86-64 / any CPU); `_avx2` is compiled with -mavx2 -mfma -mf16c and is
+only imported after `_scalar.cpu_has_avx2()` said yes, so a wheel built here never dies with an illegal
+instruction elsewhere. Never -march=native. setup.py calls `build_extensions(root)`.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import sys
+from pathlib import Path
+
+from setuptools import Extension
+
+KERNELS = "local_model/kernels"
+PACKAGE = "interns.local_model.kernels"
+
+
+def _is_x86() -> bool:
+    return platform.machine().lower() in {"x86_64", "amd64", "i386", "i686"}
+
+
+def build_extensions(root: Path) -> list[Extension]:
+    import numpy  # noqa: F401  (build requirement; kept for include paths of future kernels)
+    from Cython.Build import cythonize
+
+    # threads come from our own pool (thread_pool.h), not OpenMP: see the header for why
+    threads = [] if sys.platform == "win32" else ["-pthread"]
+    base = ["-O3", "-fno-math-errno", *threads]
+    if os.environ.get("INTERNS_KERNEL_DEBUG"):
+        base = ["-O1", "-g", *threads]
+    kernels_dir = root / KERNELS
+    # files the .pyx include: listed as depends so edits trigger rebuilds and the sdist ships them
+    shared = [f"{KERNELS}/entry_points.pxi", f"{KERNELS}/cpu_features.h", f"{KERNELS}/thread_pool.h"]
+    extensions = [
+        Extension(
+            f"{PACKAGE}._scalar",
+            [f"{KERNELS}/_scalar.pyx"],
+            depends=shared,
+            include_dirs=[str(kernels_dir)],
+            extra_compile_args=base,
+            extra_link_args=threads,
+        )
+    ]
+    if _is_x86():
+        extensions.append(
+            Extension(
+                f"{PACKAGE}._avx2",
+                [f"{KERNELS}/_avx2.pyx"],
+                depends=[*shared, f"{KERNELS}/avx2_helpers.h"],
+                include_dirs=[str(kernels_dir)],
+                extra_compile_args=[*base, "-mavx2", "-mfma", "-mf16c"],
+                extra_link_args=threads,
+            )
+        )
+    return cythonize(
+        extensions,
+        compiler_directives={"language_level": "3", "boundscheck": False, "wraparound": False},
+        include_path=[str(kernels_dir)],
+        quiet=True,
+        build_dir="build/cython",  # keep generated C out of the source tree
+    )

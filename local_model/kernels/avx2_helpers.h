@@ -1,0 +1,57 @@
+/* Small AVX2 helpers for the AVX2 kernel module (compiled with -mavx2 -mfma -mf16c only).
+ * The matrix kernels themselves are Cython (int4_avx2.pyx); these are the horizontal reductions and
+ * the int8 packing that are clumsy to spell in Cython.
+ */
+#ifndef INTERNS_AVX2_HELPERS_H
+#define INTERNS_AVX2_HELPERS_H
+
+#include <immintrin.h>
+#include <stdint.h>
+#include <string.h>
+
+static inline float interns_hmax_ps(__m256 v) {
+    __m128 m = _mm_max_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+    m = _mm_max_ps(m, _mm_movehl_ps(m, m));
+    m = _mm_max_ss(m, _mm_movehdup_ps(m));
+    return _mm_cvtss_f32(m);
+}
+
+static inline int32_t interns_hsum_epi32(__m256i v) {
+    __m128i s = _mm_add_epi32(_mm256_castsi256_si128(v), _mm256_extracti128_si256(v, 1));
+    s = _mm_add_epi32(s, _mm_shuffle_epi32(s, 0x4e));
+    s = _mm_add_epi32(s, _mm_shuffle_epi32(s, 0xb1));
+    return _mm_cvtsi128_si32(s);
+}
+
+/* Quantise 32 floats to int8 with one scale (amax/127), rounding to nearest even like np.rint.
+ * Writes q[0..31], returns the scale, stores the sum of the 32 int8 values in *qsum. */
+static inline float interns_quantize32_avx2(const float *x, int8_t *q, int32_t *qsum) {
+    const __m256 sign = _mm256_set1_ps(-0.0f);
+    __m256 v0 = _mm256_loadu_ps(x), v1 = _mm256_loadu_ps(x + 8);
+    __m256 v2 = _mm256_loadu_ps(x + 16), v3 = _mm256_loadu_ps(x + 24);
+    __m256 a = _mm256_max_ps(_mm256_max_ps(_mm256_andnot_ps(sign, v0), _mm256_andnot_ps(sign, v1)),
+                             _mm256_max_ps(_mm256_andnot_ps(sign, v2), _mm256_andnot_ps(sign, v3)));
+    float amax = interns_hmax_ps(a);
+    float d = amax / 127.0f;
+    float id = amax > 0.0f ? 127.0f / amax : 0.0f;
+    __m256 mul = _mm256_set1_ps(id);
+    __m256i i0 = _mm256_cvtps_epi32(_mm256_mul_ps(v0, mul));
+    __m256i i1 = _mm256_cvtps_epi32(_mm256_mul_ps(v1, mul));
+    __m256i i2 = _mm256_cvtps_epi32(_mm256_mul_ps(v2, mul));
+    __m256i i3 = _mm256_cvtps_epi32(_mm256_mul_ps(v3, mul));
+    *qsum = interns_hsum_epi32(_mm256_add_epi32(_mm256_add_epi32(i0, i1), _mm256_add_epi32(i2, i3)));
+    /* packs work per 128-bit lane: undo the lane interleave with a dword permute */
+    __m256i p = _mm256_packs_epi16(_mm256_packs_epi32(i0, i1), _mm256_packs_epi32(i2, i3));
+    p = _mm256_permutevar8x32_epi32(p, _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7));
+    _mm256_storeu_si256((__m256i *)q, p);
+    return d;
+}
+
+/* The 4 int8 activations at p, repeated in every 32-bit lane (for the 8-row interleaved tiles). */
+static inline __m256i interns_bcast4(const int8_t *p) {
+    int32_t v;
+    memcpy(&v, p, 4);
+    return _mm256_set1_epi32(v);
+}
+
+#endif

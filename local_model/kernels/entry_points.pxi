@@ -1,0 +1,120 @@
+# Python-facing entry points, included by both backends (_avx2.pyx and _scalar.pyx), which each define
+# quantize_rows, int4_gemm and int8_gemm with the same C signatures. The checks here are the last line
+# of defence for the unchecked pointer arithmetic below; the friendly errors live in matrix.py.
+
+
+cdef inline void check_activations(Py_ssize_t M, Py_ssize_t G, const int8_t[:, ::1] xq,
+                                   const float[:, ::1] dx, const float[:, ::1] xs) except *:
+    if xq.shape[0] != M or xq.shape[1] != G * GROUP:
+        raise ValueError(f"quantised activations have shape ({xq.shape[0]}, {xq.shape[1]}), expected ({M}, {G * GROUP})")
+    if dx.shape[0] != M or dx.shape[1] != G or xs.shape[0] != M or xs.shape[1] != G:
+        raise ValueError(f"activation scales/sums must have shape ({M}, {G})")
+
+
+cdef inline void check_output(Py_ssize_t M, Py_ssize_t rows, float[:, ::1] out) except *:
+    if out.shape[0] != M or out.shape[1] != rows:
+        raise ValueError(f"output has shape ({out.shape[0]}, {out.shape[1]}), expected ({M}, {rows})")
+
+
+cdef inline void check_blocks(Py_ssize_t rows, Py_ssize_t T, Py_ssize_t block_bytes, Py_ssize_t nbytes) except *:
+    if rows <= 0 or T != (rows + TILE - 1) // TILE:
+        raise ValueError(f"{T} tiles of 8 rows cannot hold {rows} rows")
+    if nbytes != block_bytes:
+        raise ValueError(f"blocks are {nbytes} bytes, this layout needs {block_bytes}")
+
+
+def quantize_activations(const float[:, ::1] x, int8_t[:, ::1] xq, float[:, ::1] dx, float[:, ::1] xs,
+                         int nthreads=1):
+    """x [M, K] float32 -> xq [M, G*32] int8, dx [M, G] scales, xs [M, G] = dx * sum(xq) per group."""
+    cdef Py_ssize_t M = x.shape[0], K = x.shape[1], G = dx.shape[1]
+    if K == 0 or K > G * GROUP or K <= (G - 1) * GROUP:
+        raise ValueError(f"{K} activation columns do not fill {G} groups of {GROUP}")
+    check_activations(M, G, xq, dx, xs)
+    if M == 0:
+        return
+    with nogil:
+        quantize_rows(&x[0, 0], M, K, G, &xq[0, 0], &dx[0, 0], &xs[0, 0], nthreads)
+
+
+def gemm_int4(const uint8_t[:, :, ::1] blocks, Py_ssize_t rows, const int8_t[:, ::1] xq,
+              const float[:, ::1] dx, const float[:, ::1] xs, float[:, ::1] out, int nthreads=1):
+    """out [M, rows] = int4 weights (blocks [T, G, 160]) x quantised activations (xq [M, G*32])."""
+    cdef Py_ssize_t T = blocks.shape[0], G = blocks.shape[1], M = xq.shape[0]
+    check_blocks(rows, T, INT4_BLOCK, blocks.shape[2])
+    check_activations(M, G, xq, dx, xs)
+    check_output(M, rows, out)
+    if M == 0:
+        return
+    with nogil:
+        int4_gemm(&blocks[0, 0, 0], T, G, rows, &xq[0, 0], &dx[0, 0], &xs[0, 0], M, &out[0, 0], nthreads)
+
+
+def gemm_int8(const uint8_t[:, :, ::1] blocks, Py_ssize_t rows, const int8_t[:, ::1] xq,
+              const float[:, ::1] dx, const float[:, ::1] xs, float[:, ::1] out, int nthreads=1):
+    """out [M, rows] = 8-bit weights (blocks [T, G, 288]) x quantised activations (xq [M, G*32])."""
+    cdef Py_ssize_t T = blocks.shape[0], G = blocks.shape[1], M = xq.shape[0]
+    check_blocks(rows, T, INT8_BLOCK, blocks.shape[2])
+    check_activations(M, G, xq, dx, xs)
+    check_output(M, rows, out)
+    if M == 0:
+        return
+    with nogil:
+        int8_gemm(&blocks[0, 0, 0], T, G, rows, &xq[0, 0], &dx[0, 0], &xs[0, 0], M, &out[0, 0], nthreads)
+
+
+cdef int matmul_any(const uint8_t* blocks, Py_ssize_t T, Py_ssize_t G, Py_ssize_t rows, bint int4,
+                    const float* x, Py_ssize_t M, Py_ssize_t K, float* out, int nthreads) noexcept nogil:
+    """Quantise x into scratch buffers, then multiply. Returns -1 when out of memory."""
+    cdef int8_t* xq = <int8_t*>malloc(M * G * GROUP)
+    cdef float* dx = <float*>malloc(M * G * sizeof(float))
+    cdef float* xs = <float*>malloc(M * G * sizeof(float))
+    if xq == NULL or dx == NULL or xs == NULL:
+        free(xq)
+        free(dx)
+        free(xs)
+        return -1
+    quantize_rows(x, M, K, G, xq, dx, xs, nthreads)
+    if int4:
+        int4_gemm(blocks, T, G, rows, xq, dx, xs, M, out, nthreads)
+    else:
+        int8_gemm(blocks, T, G, rows, xq, dx, xs, M, out, nthreads)
+    free(xq)
+    free(dx)
+    free(xs)
+    return 0
+
+
+def matmul(const uint8_t[:, :, ::1] blocks, Py_ssize_t rows, const float[:, ::1] x, float[:, ::1] out,
+           int nthreads=1):
+    """out [M, rows] = weights x activations x [M, K] float32; the layout is told by the block size."""
+    cdef Py_ssize_t T = blocks.shape[0], G = blocks.shape[1], M = x.shape[0], K = x.shape[1]
+    cdef Py_ssize_t block_bytes = blocks.shape[2]
+    cdef bint int4 = block_bytes == INT4_BLOCK
+    cdef int status
+    check_blocks(rows, T, INT4_BLOCK if int4 else INT8_BLOCK, block_bytes)
+    if K == 0 or K > G * GROUP or K <= (G - 1) * GROUP:
+        raise ValueError(f"{K} activation columns do not match {G} groups of {GROUP}")
+    check_output(M, rows, out)
+    if M == 0:
+        return
+    with nogil:
+        status = matmul_any(&blocks[0, 0, 0], T, G, rows, int4, &x[0, 0], M, K, &out[0, 0], nthreads)
+    if status != 0:
+        raise MemoryError("no memory for the quantised activations")
+
+
+def matvec(const uint8_t[:, :, ::1] blocks, Py_ssize_t rows, const float[::1] x, float[::1] out, int nthreads=1):
+    """out [rows] = weights x activations x [K]: the decode fast path (no reshapes in Python)."""
+    cdef Py_ssize_t T = blocks.shape[0], G = blocks.shape[1], K = x.shape[0]
+    cdef Py_ssize_t block_bytes = blocks.shape[2]
+    cdef bint int4 = block_bytes == INT4_BLOCK
+    cdef int status
+    check_blocks(rows, T, INT4_BLOCK if int4 else INT8_BLOCK, block_bytes)
+    if K == 0 or K > G * GROUP or K <= (G - 1) * GROUP:
+        raise ValueError(f"{K} activation columns do not match {G} groups of {GROUP}")
+    if out.shape[0] != rows:
+        raise ValueError(f"output has {out.shape[0]} values, expected {rows}")
+    with nogil:
+        status = matmul_any(&blocks[0, 0, 0], T, G, rows, int4, &x[0], 1, K, &out[0], nthreads)
+    if status != 0:
+        raise MemoryError("no memory for the quantised activations")

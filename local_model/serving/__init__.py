@@ -1,0 +1,11 @@
+"""Serving the bundled model over the OpenAI API: `interns serve`.
+
+Modules (one concept each):
+  api_errors     errors in the OpenAI shape ({"error": {message, type, param, code}}) with their HTTP status
+  protocol       the request bodies (pydantic, strict: unknown fields and wrong types are 400s)
+  prefix_cache   KV blocks of prompt prefixes keyed by a hash chain of token blocks, bounded, LRU
+  scheduler      the engine thread: continuous batching of every active sequence in one forward per step
+  metrics        counters and gauges, rendered as Prometheus text
+  app            the ASGI app (FastAPI): /v1/chat/completions, /v1/completions, /v1/models, /health, /metrics
+  command        the `serve` command function (typer) and `python -m interns.local_model.serving`
+"""

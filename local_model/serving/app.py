@@ -1,0 +1,354 @@
+"""The ASGI app: OpenAI-compatible endpoints over the continuous-batching scheduler.
+
+    /v1/chat/completions   chat (ChatML template of the model), streaming (SSE chunks) or not
+    /v1/completions        raw prompt (text or token ids), streaming or not
+    /v1/models             the served model
+    /health                200 while the engine thread runs, with slot/queue figures
+    /metrics               Prometheus text: tokens/s, queue depth, active sequences, prefix-cache hit rate
+
+Every error is answered in the OpenAI shape {"error": {"message", "type", "param", "code"}}; a request
+never takes the server down with it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import time
+import traceback
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import anyio
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, PlainTextResponse, Response, StreamingResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import Receive, Scope, Send
+
+from interns.errors import BadInputError
+from interns.local_model.chat import format_chat
+from interns.local_model.sampling import SamplingParams
+from interns.local_model.serving.api_errors import (
+    APIError,
+    bad_request,
+    context_length_exceeded,
+    model_not_found,
+    server_error,
+)
+from interns.local_model.serving.protocol import ChatCompletionRequest, CompletionRequest, parse_body
+from interns.local_model.serving.scheduler import GenerationHandle, Scheduler
+
+log = logging.getLogger("interns.serve")
+
+DEFAULT_TEMPERATURE = 1.0  # OpenAI's default when a request names none
+
+
+@dataclass
+class ServedModel:
+    name: str  # what /v1/models lists and responses carry
+    aliases: set[str] = field(default_factory=set)  # other names requests may use (local/<name>, file stem)
+    created: int = field(default_factory=lambda: int(time.time()))
+
+    def check(self, requested: str) -> None:
+        if requested != self.name and requested not in self.aliases:
+            raise model_not_found(requested, self.name)
+
+
+class EventStreamResponse(StreamingResponse):
+    """Server-sent events that stop the generation the moment the client goes away.
+
+    Always listens for `http.disconnect` (Starlette only does so for older ASGI servers) and always
+    closes the event generator, whose `finally` cancels the sequence and frees its KV slot.
+    """
+
+    def __init__(self, content: AsyncIterator[str]) -> None:
+        super().__init__(content, media_type="text/event-stream", headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            async with anyio.create_task_group() as group:
+
+                async def stream() -> None:
+                    try:
+                        await self.stream_response(send)
+                    except OSError:  # the connection broke mid-send
+                        pass
+                    group.cancel_scope.cancel()
+
+                group.start_soon(stream)
+                await self.listen_for_disconnect(receive)
+                group.cancel_scope.cancel()
+        finally:
+            await self.body_iterator.aclose()  # type: ignore[union-attr]
+
+
+def _sse(payload: dict[str, Any] | str) -> str:
+    data = payload if isinstance(payload, str) else json.dumps(payload, separators=(",", ":"))
+    return f"data: {data}\n\n"
+
+
+def _error_response(error: APIError) -> JSONResponse:
+    return JSONResponse(error.body(), status_code=error.status, headers=error.headers)
+
+
+async def _client_gone(request: Request) -> None:
+    """Returns when the client disconnects (the body has been read: receive() waits for that)."""
+    while True:
+        message = await request.receive()
+        if message["type"] == "http.disconnect":
+            return
+
+
+async def _answer_or_disconnect(request: Request, handle: GenerationHandle) -> str | None:
+    """The whole answer, or None when the client left first (its sequence is then cancelled)."""
+    answer = asyncio.ensure_future(handle.collect())
+    gone = asyncio.ensure_future(_client_gone(request))
+    try:
+        done, _ = await asyncio.wait({answer, gone}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        gone.cancel()
+    if answer in done:
+        return answer.result()
+    answer.cancel()
+    handle.cancel()
+    return None
+
+
+def _usage(handle: GenerationHandle) -> dict[str, Any]:
+    return {
+        "prompt_tokens": handle.prompt_tokens,
+        "completion_tokens": handle.completion_tokens,
+        "total_tokens": handle.prompt_tokens + handle.completion_tokens,
+        "prompt_tokens_details": {"cached_tokens": handle.cached_tokens},
+    }
+
+
+def create_app(scheduler: Scheduler, served: ServedModel) -> FastAPI:
+    """The FastAPI app serving `scheduler`'s engine under the name `served.name`."""
+    engine = scheduler.engine
+    tokenizer = engine.tokenizer
+    app = FastAPI(title="interns serve", docs_url=None, redoc_url=None, openapi_url=None)
+
+    @app.exception_handler(APIError)
+    async def api_error(_: Request, error: APIError) -> JSONResponse:
+        return _error_response(error)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_: Request, error: StarletteHTTPException) -> JSONResponse:
+        code = {404: "not_found", 405: "method_not_allowed"}.get(error.status_code)
+        return _error_response(APIError(error.status_code, str(error.detail), "invalid_request_error", None, code))
+
+    def guarded(handler: Callable[[Request], Awaitable[Response]]) -> Callable[[Request], Awaitable[Response]]:
+        """Map every failure of a handler to an OpenAI-shaped answer; nothing escapes to the server."""
+
+        async def run(request: Request) -> Response:
+            try:
+                return await handler(request)
+            except APIError as error:
+                if error.status == 400:
+                    scheduler.metrics.count_request("bad_request")
+                elif error.status == 429:
+                    scheduler.metrics.count_request("rejected_queue_full")
+                return _error_response(error)
+            except BadInputError as error:
+                scheduler.metrics.count_request("bad_request")
+                return _error_response(bad_request(str(error)))
+            except Exception as error:  # noqa: BLE001
+                log.error("request failed:\n%s", traceback.format_exc())
+                scheduler.metrics.count_request("error")
+                return _error_response(server_error(f"internal error: {type(error).__name__}: {error}"))
+
+        run.__name__ = handler.__name__
+        return run
+
+    def sampling_params(body: ChatCompletionRequest | CompletionRequest, prompt_tokens: int, limit: int | None) -> SamplingParams:
+        capacity = engine.max_seq_len
+        if prompt_tokens == 0:
+            raise bad_request("the prompt is empty", "prompt")
+        max_tokens = limit if limit is not None else max(capacity - prompt_tokens, 0)
+        if prompt_tokens + max_tokens > capacity or max_tokens < 1:
+            raise context_length_exceeded(capacity, prompt_tokens, max(max_tokens, 1))
+        params = SamplingParams(
+            max_tokens=max_tokens,
+            temperature=DEFAULT_TEMPERATURE if body.temperature is None else body.temperature,
+            top_k=body.top_k or 0,
+            top_p=1.0 if body.top_p is None else body.top_p,
+            seed=body.seed,
+            stop=body.stop_strings(),
+        )
+        try:
+            params.validate()
+        except BadInputError as error:
+            raise bad_request(str(error)) from None
+        return params
+
+    def submit(prompt_ids: list[int], params: SamplingParams) -> GenerationHandle:
+        handle = GenerationHandle(prompt_ids, params, asyncio.get_running_loop())
+        scheduler.submit(handle)
+        return handle
+
+    def prompt_ids_of(prompt: str | list[int]) -> list[int]:
+        if isinstance(prompt, str):
+            return tokenizer.encode(prompt)
+        bad = [token for token in prompt if not 0 <= token < tokenizer.vocab_size]
+        if bad:
+            raise bad_request(f"prompt token id {bad[0]} is outside the vocabulary (0..{tokenizer.vocab_size - 1})", "prompt")
+        return list(prompt)
+
+    @app.post("/v1/chat/completions")
+    @guarded
+    async def chat_completions(request: Request) -> Response:
+        body = parse_body(await request.body(), ChatCompletionRequest)
+        body.check_supported()
+        served.check(body.model)
+        text = format_chat([message.to_message(index) for index, message in enumerate(body.messages)], tokenizer.chat_template)
+        prompt_ids = tokenizer.encode(text)
+        params = sampling_params(body, len(prompt_ids), body.completion_limit())
+        handle = submit(prompt_ids, params)
+        answer_id = f"chatcmpl-{handle.id}"
+        created = int(time.time())
+        if body.stream:
+            return EventStreamResponse(chat_events(handle, answer_id, created, body.include_usage))
+        text = await _answer_or_disconnect(request, handle)
+        if text is None:
+            return Response(status_code=499)
+        return JSONResponse(
+            {
+                "id": answer_id,
+                "object": "chat.completion",
+                "created": created,
+                "model": served.name,
+                "choices": [
+                    {"index": 0, "message": {"role": "assistant", "content": text}, "logprobs": None, "finish_reason": handle.finish_reason}
+                ],
+                "usage": _usage(handle),
+            }
+        )
+
+    async def chat_events(handle: GenerationHandle, answer_id: str, created: int, include_usage: bool) -> AsyncIterator[str]:
+        def chunk(delta: dict[str, Any], finish_reason: str | None = None) -> str:
+            return _sse(
+                {
+                    "id": answer_id,
+                    "object": "chat.completion.chunk",
+                    "created": created,
+                    "model": served.name,
+                    "choices": [{"index": 0, "delta": delta, "logprobs": None, "finish_reason": finish_reason}],
+                }
+            )
+
+        try:
+            yield chunk({"role": "assistant", "content": ""})
+            while True:
+                event = await handle.events.get()
+                if event.error is not None:
+                    yield _sse(event.error.body())
+                    break
+                if event.text:
+                    yield chunk({"content": event.text})
+                if event.finish_reason is not None:
+                    yield chunk({}, event.finish_reason)
+                    if include_usage:
+                        yield _sse({"id": answer_id, "object": "chat.completion.chunk", "created": created, "model": served.name, "choices": [], "usage": _usage(handle)})
+                    break
+            yield _sse("[DONE]")
+        finally:
+            handle.cancel()  # no-op when finished; frees the slot when the client left mid-stream
+
+    @app.post("/v1/completions")
+    @guarded
+    async def completions(request: Request) -> Response:
+        body = parse_body(await request.body(), CompletionRequest)
+        body.check_supported()
+        served.check(body.model)
+        prompt_ids = prompt_ids_of(body.single_prompt())
+        params = sampling_params(body, len(prompt_ids), body.completion_limit())
+        handle = submit(prompt_ids, params)
+        answer_id = f"cmpl-{handle.id}"
+        created = int(time.time())
+        if body.stream:
+            return EventStreamResponse(completion_events(handle, answer_id, created, body.include_usage))
+        text = await _answer_or_disconnect(request, handle)
+        if text is None:
+            return Response(status_code=499)
+        return JSONResponse(
+            {
+                "id": answer_id,
+                "object": "text_completion",
+                "created": created,
+                "model": served.name,
+                "choices": [{"index": 0, "text": text, "logprobs": None, "finish_reason": handle.finish_reason}],
+                "usage": _usage(handle),
+            }
+        )
+
+    async def completion_events(handle: GenerationHandle, answer_id: str, created: int, include_usage: bool) -> AsyncIterator[str]:
+        def chunk(text: str, finish_reason: str | None = None) -> str:
+            return _sse(
+                {
+                    "id": answer_id,
+                    "object": "text_completion",
+                    "created": created,
+                    "model": served.name,
+                    "choices": [{"index": 0, "text": text, "logprobs": None, "finish_reason": finish_reason}],
+                }
+            )
+
+        try:
+            while True:
+                event = await handle.events.get()
+                if event.error is not None:
+                    yield _sse(event.error.body())
+                    break
+                if event.text or event.finish_reason is not None:
+                    yield chunk(event.text, event.finish_reason)
+                if event.finish_reason is not None:
+                    if include_usage:
+                        yield _sse({"id": answer_id, "object": "text_completion", "created": created, "model": served.name, "choices": [], "usage": _usage(handle)})
+                    break
+            yield _sse("[DONE]")
+        finally:
+            handle.cancel()
+
+    @app.get("/v1/models")
+    async def models() -> JSONResponse:
+        return JSONResponse(
+            {
+                "object": "list",
+                "data": [
+                    {
+                        "id": served.name,
+                        "object": "model",
+                        "created": served.created,
+                        "owned_by": "interns",
+                        "context_length": engine.max_seq_len,
+                    }
+                ],
+            }
+        )
+
+    @app.get("/health")
+    async def health() -> JSONResponse:
+        alive = scheduler.alive
+        return JSONResponse(
+            {
+                "status": "ok" if alive else "engine stopped",
+                "model": served.name,
+                "aliases": sorted(served.aliases),
+                "quant": engine.quant,
+                "slots": scheduler.max_batch,
+                "active": scheduler.active_sequences,
+                "queued": scheduler.queue_depth,
+                "context_length": engine.max_seq_len,
+            },
+            status_code=200 if alive else 503,
+        )
+
+    @app.get("/metrics")
+    async def metrics() -> PlainTextResponse:
+        text = scheduler.metrics.render(scheduler.gauges(), scheduler.prefix_cache.stats())
+        return PlainTextResponse(text, media_type="text/plain; version=0.0.4; charset=utf-8")
+
+    return app

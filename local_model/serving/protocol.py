@@ -1,0 +1,196 @@
+"""Request bodies of the OpenAI endpoints, validated strictly: a wrong type, an out-of-range value or a
+field the API does not define is a 400 naming the field (never a silent coercion or a 500)."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from interns.local_model.chat import Message
+from interns.local_model.serving.api_errors import APIError, bad_request
+
+MAX_STOP_STRINGS = 4
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+class StreamOptions(_Strict):
+    include_usage: bool = False
+
+
+class ResponseFormat(_Strict):
+    type: Literal["text"] = "text"
+
+
+class ContentPart(BaseModel):
+    """One part of a message's content; only text parts are served (others get a clear 400)."""
+
+    model_config = ConfigDict(extra="allow", strict=True)
+    type: str
+    text: str | None = None
+
+
+class ChatMessage(_Strict):
+    role: Literal["system", "developer", "user", "assistant"]
+    content: str | list[ContentPart] | None = None
+    name: str | None = None
+
+    def to_message(self, index: int) -> Message:
+        if isinstance(self.content, list):
+            for part in self.content:
+                if part.type != "text" or part.text is None:
+                    raise bad_request(
+                        f"only text content parts are supported (message {index} has a {part.type!r} part)",
+                        f"messages.{index}.content", "unsupported_value",
+                    )
+            text = "".join(part.text or "" for part in self.content)
+        else:
+            text = self.content or ""
+        # "developer" is the newer name of the system role
+        return Message("system" if self.role == "developer" else self.role, text)
+
+
+class _SamplingFields(_Strict):
+    """Fields both endpoints share; those we do not implement accept only their neutral value."""
+
+    model: str
+    temperature: float | None = Field(default=None, ge=0.0, le=2.0)
+    top_p: float | None = Field(default=None, gt=0.0, le=1.0)
+    top_k: int | None = Field(default=None, ge=0)  # extension (vLLM, llama.cpp)
+    n: int | None = Field(default=None, ge=1)
+    stream: bool | None = False
+    stream_options: StreamOptions | None = None
+    stop: str | list[str] | None = None
+    max_tokens: int | None = Field(default=None, ge=1)
+    seed: int | None = None
+    presence_penalty: float | None = Field(default=None, ge=-2.0, le=2.0)
+    frequency_penalty: float | None = Field(default=None, ge=-2.0, le=2.0)
+    logit_bias: dict[str, float] | None = None
+    user: str | None = None
+
+    def stop_strings(self) -> list[str]:
+        stops = [self.stop] if isinstance(self.stop, str) else list(self.stop or [])
+        if len(stops) > MAX_STOP_STRINGS:
+            raise bad_request(f"'stop' holds {len(stops)} strings; at most {MAX_STOP_STRINGS} are allowed", "stop")
+        if any(stop == "" for stop in stops):
+            raise bad_request("'stop' strings must not be empty", "stop")
+        return stops
+
+    def check_supported(self) -> None:
+        if self.n not in (None, 1):
+            raise bad_request("only n=1 is supported by this server", "n", "unsupported_value")
+        for name in ("presence_penalty", "frequency_penalty"):
+            if getattr(self, name) not in (None, 0, 0.0):
+                raise bad_request(f"'{name}' is not supported by this server (only 0)", name, "unsupported_value")
+        if self.logit_bias:
+            raise bad_request("'logit_bias' is not supported by this server", "logit_bias", "unsupported_value")
+
+    @property
+    def include_usage(self) -> bool:
+        return bool(self.stream_options and self.stream_options.include_usage)
+
+
+class ChatCompletionRequest(_SamplingFields):
+    messages: list[ChatMessage] = Field(min_length=1)
+    max_completion_tokens: int | None = Field(default=None, ge=1)
+    logprobs: bool | None = None
+    top_logprobs: int | None = None
+    response_format: ResponseFormat | None = None
+    tools: list[Any] | None = None
+    tool_choice: Any = None
+    parallel_tool_calls: bool | None = None
+
+    def check_supported(self) -> None:
+        super().check_supported()
+        if self.logprobs or self.top_logprobs:
+            raise bad_request("logprobs are not supported by this server", "logprobs", "unsupported_value")
+        if self.tools or self.tool_choice not in (None, "none"):
+            raise bad_request("tools are not supported by this server", "tools", "unsupported_value")
+
+    def completion_limit(self) -> int | None:
+        return self.max_completion_tokens if self.max_completion_tokens is not None else self.max_tokens
+
+
+class CompletionRequest(_SamplingFields):
+    prompt: str | list[str] | list[int] | list[list[int]]
+    echo: bool | None = False
+    logprobs: int | None = None
+    suffix: str | None = None
+    best_of: int | None = None
+
+    def check_supported(self) -> None:
+        super().check_supported()
+        if self.echo:
+            raise bad_request("'echo' is not supported by this server", "echo", "unsupported_value")
+        if self.logprobs is not None:
+            raise bad_request("logprobs are not supported by this server", "logprobs", "unsupported_value")
+        if self.suffix:
+            raise bad_request("'suffix' is not supported by this server", "suffix", "unsupported_value")
+        if self.best_of not in (None, 1):
+            raise bad_request("only best_of=1 is supported by this server", "best_of", "unsupported_value")
+
+    def single_prompt(self) -> str | list[int]:
+        """The one prompt of the request (text or token ids); batches of prompts are refused."""
+        prompt = self.prompt
+        if isinstance(prompt, list) and prompt and isinstance(prompt[0], (str, list)):
+            if len(prompt) != 1:
+                raise bad_request("only one prompt per request is supported", "prompt", "unsupported_value")
+            prompt = prompt[0]
+        if isinstance(prompt, list) and not prompt:
+            raise bad_request("'prompt' is empty", "prompt")
+        return prompt
+
+    def completion_limit(self) -> int:
+        return self.max_tokens if self.max_tokens is not None else 16  # OpenAI's default for completions
+
+
+Request = TypeVar("Request", bound=BaseModel)
+
+
+def parse_body(raw: bytes, model: type[Request]) -> Request:
+    """The validated request, or an APIError (400) saying what is wrong and where."""
+    try:
+        data = json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as error:
+        raise bad_request(f"We could not parse the JSON body of your request: {error}", code="invalid_json") from None
+    if not isinstance(data, dict):
+        raise bad_request("The request body must be a JSON object", code="invalid_json")
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        raise _validation_error(error) from None
+
+
+_FIELD = re.compile(r"^[a-z_][a-z0-9_]*$")
+_TYPE_TAGS = {"str", "int", "float", "bool", "list", "dict", "none"}
+
+
+def _param_path(loc: tuple) -> str | None:
+    """`messages.0.content` from pydantic's location, without the union-member tags it appends
+    (`...content.str`, `...content.list[TextPart]`)."""
+    parts: list[str] = []
+    for part in loc:
+        if isinstance(part, int):
+            parts.append(str(part))
+        elif _FIELD.match(part) and part not in _TYPE_TAGS:
+            parts.append(part)
+        else:
+            break
+    return ".".join(parts) or None
+
+
+def _validation_error(error: ValidationError) -> APIError:
+    detail = error.errors()[0]
+    param = _param_path(detail["loc"])
+    if detail["type"] == "extra_forbidden":
+        return bad_request(f"Unrecognized request argument supplied: {param}", param, "unknown_parameter")
+    if detail["type"] == "missing":
+        return bad_request(f"Missing required parameter: '{param}'", param, "missing_required_parameter")
+    shown = json.dumps(detail.get("input"), default=str)[:80]
+    more = f" (and {error.error_count() - 1} more problem(s))" if error.error_count() > 1 else ""
+    return bad_request(f"Invalid value for '{param}': {detail['msg']} (got {shown}){more}", param, "invalid_value")

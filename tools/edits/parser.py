@@ -1,0 +1,145 @@
+"""Parse a model's answer into edits.
+
+Small models are inconsistent about where they put the file name, so the parser accepts the usual
+variants: the path on the line before the fence (bare, `quoted`, **bold**, `File: path`, `# path`),
+in the fence's info string, or as a first-line comment inside the block. A block holding
+SEARCH/REPLACE markers becomes search/replace edits; `path::symbol` names a symbol edit.
+"""
+
+from __future__ import annotations
+
+import re
+
+from interns.tools.edits.model import Edit, EditKind, MalformedAnswer
+
+FENCE = re.compile(r"^(?P<indent>\s*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
+PATH_TOKEN = re.compile(r"^[\w.\-/]+\.[\w]+$|^[\w.\-/]*/[\w.\-]+$")
+SEARCH_MARK = re.compile(r"^<{5,9} ?SEARCH\s*$")
+DIVIDER_MARK = re.compile(r"^={5,9}\s*$")
+REPLACE_MARK = re.compile(r"^>{5,9} ?REPLACE\s*$")
+LANGUAGES = {"python", "py", "python3", "diff", "text", "txt", "bash", "sh", "shell", "javascript", "js", "typescript", "ts", "json", "yaml", "yml", "toml", "go", "rust", "rs", "c", "cpp", "java", "markdown", "md", "ini", "cfg", "html", "css", "sql"}
+
+
+def _clean_path(candidate: str) -> str | None:
+    text = candidate.strip()
+    text = re.sub(r"^(#+|//|--|;)\s*", "", text)  # markdown heading or a code comment
+    text = re.sub(r"^(file(name)?|path)\s*[:=]\s*", "", text, flags=re.IGNORECASE)
+    text = text.strip().strip("*_`'\"").strip()
+    text = text.rstrip(":").strip().strip("*_`'\"")
+    if text.startswith("./"):
+        text = text[2:]
+    symbol = ""
+    if "::" in text:
+        text, symbol = text.split("::", 1)
+    if not text or " " in text or not PATH_TOKEN.match(text) or text.lower() in LANGUAGES:
+        return None
+    return f"{text}::{symbol}" if symbol else text
+
+
+def _path_from_info(info: str) -> str | None:
+    for word in info.replace(":", " ").split():
+        if word.lower() in LANGUAGES:
+            continue
+        if (path := _clean_path(word)) is not None:
+            return path
+    return None
+
+
+def _split_search_replace(body: list[str], path: str) -> list[Edit]:
+    edits: list[Edit] = []
+    index = 0
+    while index < len(body):
+        if not SEARCH_MARK.match(body[index]):
+            index += 1
+            continue
+        search: list[str] = []
+        replace: list[str] = []
+        index += 1
+        while index < len(body) and not DIVIDER_MARK.match(body[index]):
+            search.append(body[index])
+            index += 1
+        if index >= len(body):
+            raise MalformedAnswer(f"{path}: a SEARCH block has no '=======' line")
+        index += 1
+        while index < len(body) and not REPLACE_MARK.match(body[index]):
+            replace.append(body[index])
+            index += 1
+        if index >= len(body):
+            raise MalformedAnswer(f"{path}: a SEARCH block has no '>>>>>>> REPLACE' line")
+        index += 1
+        edits.append(Edit(path=path, kind=EditKind.SEARCH_REPLACE, search="\n".join(search), replace="\n".join(replace)))
+    return edits
+
+
+def _blocks(lines: list[str]) -> list[tuple[int, str, list[str]]]:
+    """(line index of the opening fence, info string, body lines) for each fenced block."""
+    blocks = []
+    index = 0
+    while index < len(lines):
+        match = FENCE.match(lines[index])
+        if not match:
+            index += 1
+            continue
+        fence = match.group("fence")
+        start = index
+        body: list[str] = []
+        index += 1
+        while index < len(lines) and not (lines[index].strip().startswith(fence[0] * len(fence)) and lines[index].strip().strip(fence[0]) == ""):
+            body.append(lines[index])
+            index += 1
+        if index >= len(lines):
+            raise MalformedAnswer(f"a code block opened on line {start + 1} of your answer is never closed with {fence}")
+        blocks.append((start, match.group("info").strip(), body))
+        index += 1
+    return blocks
+
+
+def parse_answer(answer: str, default_path: str | None = None) -> list[Edit]:
+    """Turn an answer into edits; raises MalformedAnswer with a message meant for the model.
+
+    default_path is used for a block that names no file when the task may change exactly one file.
+    """
+    lines = answer.replace("\r\n", "\n").split("\n")
+    edits: list[Edit] = []
+    unnamed_blocks = 0
+    for start, info, body in _blocks(lines):
+        path = _path_from_info(info)
+        if path is None:
+            # the nearest non-empty line above the fence
+            above = start - 1
+            while above >= 0 and not lines[above].strip():
+                above -= 1
+            if above >= 0 and not FENCE.match(lines[above]):
+                path = _clean_path(lines[above])
+        if path is None and body and (first := _clean_path(body[0])) is not None and re.match(r"^\s*(#|//)", body[0]):
+            path, body = first, body[1:]
+        if path is None:
+            if any(SEARCH_MARK.match(line) for line in body) or default_path is None:
+                unnamed_blocks += 1
+                continue
+            path = default_path
+        # a model that opens a second fence inside the first (```path then ```python) wrote no content there
+        while body and FENCE.match(body[0]):
+            body = body[1:]
+        symbol = ""
+        if "::" in path:
+            path, symbol = path.split("::", 1)
+        if any(SEARCH_MARK.match(line) for line in body):
+            edits += _split_search_replace(body, path)
+        elif symbol:
+            edits.append(Edit(path=path, kind=EditKind.SYMBOL, content="\n".join(body) + "\n", symbol=symbol))
+        else:
+            edits.append(Edit(path=path, kind=EditKind.WHOLE_FILE, content="\n".join(body) + "\n"))
+    if not edits:
+        if unnamed_blocks:
+            raise MalformedAnswer("your code block does not say which file it is: put the file's path alone on the line just before the ``` fence")
+        raise MalformedAnswer("your answer has no code block: give the complete new content of each file you change as the file's path on one line followed by a ``` fenced block")
+    # a later block for the same file wins for whole files (models often restate a file)
+    final: dict[tuple[str, str], Edit] = {}
+    ordered: list[Edit] = []
+    for edit in edits:
+        if edit.kind is EditKind.WHOLE_FILE:
+            final[(edit.path, "whole")] = edit
+        else:
+            ordered.append(edit)
+    return list(final.values()) + ordered

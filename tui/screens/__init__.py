@@ -1,0 +1,1 @@
+"""The app's screens: the spec picker and the run view."""

@@ -1,0 +1,1 @@
+"""Widgets of the run view and the picker."""
