@@ -24,6 +24,7 @@ from interns.tui.app import InternsApp
 from interns.tui.launch_options import LaunchOptions
 from interns.tui.screens.picker import PickerScreen
 from interns.tui.screens.run_view import RunScreen
+from interns.tui.widgets.task_table import TaskTable
 
 SIZE = (110, 32)
 FAILED_RUN = "20250301-101500-a1b2"
@@ -197,7 +198,10 @@ def _reopened(repo: Path, run_id: str, keys: tuple[str, ...]):  # type: ignore[n
     async def opened(pilot) -> None:  # type: ignore[no-untyped-def]
         await _until(pilot, lambda: isinstance(app.screen, RunScreen))
         await pilot.press(*keys)
-        await pilot.pause(0.3)
+        screen = app.screen
+        # the selected task's panes are drawn (a loaded CI machine may take a few ticks)
+        await _until(pilot, lambda: screen._drawn_task[0] == screen.query_one(TaskTable).selected_task)
+        await pilot.wait_for_scheduled_animations()
 
     return app, opened
 

@@ -116,10 +116,17 @@ class DetailPane(VerticalScroll):
     def compose(self):  # type: ignore[override]
         yield self._body
 
+    def on_mount(self) -> None:
+        # Textual's anchor keeps the end in view at every layout as the content grows, until the
+        # user scrolls up (and again once they scroll back to the end); no timing races with the redraw
+        if self.follow:
+            self.anchor()
+
     def show(self, renderable: RenderableType, reset: bool = False) -> None:
-        at_end = self.scroll_y >= self.max_scroll_y - 1
         self._body.update(renderable)
-        if reset and not self.follow:
+        if not reset:
+            return
+        if self.follow:
+            self.scroll_end(animate=False)  # also re-arms an anchor the user released
+        else:
             self.scroll_home(animate=False)
-        elif reset or self.follow and at_end:
-            self.call_after_refresh(self.scroll_end, animate=False)
