@@ -24,7 +24,7 @@ from interns.agents.run_context import RunContext
 from interns.sandbox.protocol import Sandbox, SandboxRequest
 from interns.specs import Task
 from interns.tools.edits import MalformedAnswer, check_scope, parse_answer
-from interns.tools.context import trim_failure_output
+from interns.tools.context import failure_output_for
 from interns.tools.edits.apply import OutOfScopeError, check_partial_files, plan_edits, write_contents
 from interns.tools.symbols import splice_symbol
 from interns.tools.edits.model import edits_fingerprint
@@ -108,7 +108,7 @@ class Intern:
     # -- attempts ----------------------------------------------------------------------------
     def _attempts(self, progress: _Progress, worktree: Path, sandbox: Sandbox, base: str) -> TaskOutcome:
         task, config = self.task, self.context.config
-        prefix, context = task_messages(task, worktree, token_counter(self.model), config.models.prompt_tokens)
+        prefix, context = task_messages(task, worktree, token_counter(self.model), config.models.prompt_tokens, config.context)
         self.partial_files = context.partial_files
         self.editable_files = editable_files(task, worktree)
         progress.outcome = progress.outcome.model_copy(update={"context": context.files, "prefix_tokens": context.prefix_tokens})
@@ -149,7 +149,7 @@ class Intern:
                         continue
                     self.context.emit({"event": "validated", "task": task.id, "attempt": attempt, "commit": commit})
                     return progress.outcome.model_copy(update={"status": TaskStatus.VALIDATED, "commit": commit, "diff": diff, "failing_output": None, "reason": None})
-                output = trim_failure_output(result.output, config.feedback_chars)
+                output = failure_output_for(config.context)(result.output, config.feedback_chars)
                 feedback = failure_feedback(result.command or "", result.exit_code, output)
                 progress.seen[fingerprint] = feedback
                 progress.outcome = progress.outcome.model_copy(update={"failing_output": f"$ {result.command}\n{output}", "diff": diff, "reason": "validation failed"})

@@ -12,7 +12,7 @@ from interns.agents.outcome import TaskOutcome, TaskStatus
 from interns.agents.run_context import RunContext
 from interns.sandbox.protocol import Sandbox, SandboxRequest
 from interns.specs import Task
-from interns.tools.context import trim_failure_output
+from interns.tools.context import failure_output_for
 from interns.tools.git_repo import integration_branch
 
 MERGE_TRAILER = "Interns-Merge:"
@@ -89,7 +89,7 @@ class MergeStep:
             check = run_acceptance(sandbox, checked.accept, context.config.sandbox.command_timeout_s)
             if not check.passed:
                 repo.reset_worktree(worktree, before or "HEAD")
-                output = trim_failure_output(check.output, context.config.feedback_chars)
+                output = failure_output_for(context.config.context)(check.output, context.config.feedback_chars)
                 context.emit({"event": "post_merge_failed", "task": task.id, "checked": checked_id, "command": check.command, "output": output})
                 return self._send_back(outcome, TaskStatus.FAILED, "post_merge_failed", post_merge_feedback(check.command or "", output), f"after merge, {checked_id}: $ {check.command}\n{output}")
         context.emit({"event": "merged", "task": task.id, "commit": result.commit})

@@ -12,7 +12,7 @@ from typing import Callable
 
 from interns.globs import expand, is_pattern, repo_files
 from interns.specs import Task
-from interns.tools.context import ContextResult, build_context
+from interns.tools.context import ContextResult, build_context, build_whole_files_context
 from interns.tools.symbols import SYMBOL_EDIT_PROTOCOL
 
 CONVENTION_FILES = ("AGENTS.md", "CONVENTIONS.md")
@@ -71,13 +71,17 @@ def answer_form(task: Task, worktree: Path, partial_files: tuple[str, ...]) -> s
     )
 
 
-def task_messages(task: Task, worktree: Path, count_tokens: Callable[[str], int], budget_tokens: int) -> tuple[list[dict[str, str]], ContextResult]:
+def task_messages(
+    task: Task, worktree: Path, count_tokens: Callable[[str], int], budget_tokens: int, mode: str = "focused"
+) -> tuple[list[dict[str, str]], ContextResult]:
     """The shared prefix of every attempt: system (protocol + conventions) and the task's context.
 
     Built once per task round on the clean worktree, so every attempt sends the same bytes first.
+    `mode` is the config's `context`: "focused" (the default) or "whole" (the naive baseline).
     """
     conventions = read_conventions(worktree)
-    context = build_context(task, worktree, count_tokens, budget_tokens)
+    builder = build_whole_files_context if mode == "whole" else build_context
+    context = builder(task, worktree, count_tokens, budget_tokens)
     system = EDIT_PROTOCOL
     if context.partial_files:
         system += "\n\n" + SYMBOL_EDIT_PROTOCOL

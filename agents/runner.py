@@ -45,6 +45,7 @@ class RunOptions:
     apply: bool = False
     changed_since: str | None = None
     push_branch: str | None = None
+    context: str | None = None  # "focused" | "whole" (the config's `context`)
 
 
 @dataclass
@@ -74,7 +75,7 @@ class _Terminated(Exception):
 
 
 def _config_for(repo: GitRepo, options: RunOptions) -> Config:
-    overrides: dict[str, Any] = {"parallel": options.parallel}
+    overrides: dict[str, Any] = {"parallel": options.parallel, "context": options.context}
     if options.model or options.planner_model:
         overrides["models"] = {key: value for key, value in (("intern", options.model), ("planner", options.planner_model)) if value}
     if options.sandbox:

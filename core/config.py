@@ -50,6 +50,11 @@ class Config(BaseModel):
     max_parse_retries: int = Field(default=2, ge=0, le=10, description="re-asks after a malformed answer")
     max_merge_retries: int = Field(default=1, ge=0, le=10, description="re-runs after a conflict or post-merge failure")
     feedback_chars: int = Field(default=3000, ge=200, description="failing output kept for the next attempt")
+    context: Literal["focused", "whole"] = Field(
+        default="focused",
+        description="focused: in-scope files whole or as their relevant definitions within models.prompt_tokens, a repo map, "
+        "trimmed failures; whole: every in-scope file whole and the failure's tail (the baseline focused is measured against)",
+    )
 
 
 def _did_you_mean(key: str, known: list[str]) -> str:

@@ -78,16 +78,19 @@ def run(
     summary: Optional[Path] = typer.Option(None, "--summary", help="Append a Markdown summary here (e.g. $GITHUB_STEP_SUMMARY)."),
     changed_since: Optional[str] = typer.Option(None, "--changed-since", help="Only specs added or changed since this git revision (and tasks depending on them)."),
     push_branch: Optional[str] = typer.Option(None, "--push-branch", help="Leave the result on this branch, never over commits the run does not have."),
+    context: Optional[str] = typer.Option(None, "--context", help="focused (default) | whole: what the model sees of the files (whole = the naive baseline)."),
 ) -> None:
     """Run specs: interns work in parallel, validated changes merge into interns/<run>/integration."""
     from interns.agents.runner import RunOptions, Runner
 
     if sandbox not in (None, "docker", "local"):
         raise typer.BadParameter("must be docker or local", param_hint="--sandbox")
+    if context not in (None, "focused", "whole"):
+        raise typer.BadParameter("must be focused or whole", param_hint="--context")
     options = RunOptions(
         repo=str(repo.resolve()), specs=[str(path) for path in specs or []], model=model, planner_model=planner_model, parallel=parallel, sandbox=sandbox,
         best_of=best_of, attempts=attempts, record=str(record.resolve()) if record else None, replay=str(replay.resolve()) if replay else None,
-        allow_dirty=allow_dirty, apply=apply, changed_since=changed_since, push_branch=push_branch,
+        allow_dirty=allow_dirty, apply=apply, changed_since=changed_since, push_branch=push_branch, context=context,
     )
     runner = Runner.prepare(options)
     console.print(f"run [bold]{runner.record.run_id}[/] on {runner.sandbox.name} sandbox" + ("" if runner.sandbox.isolated else " [yellow](not isolated)[/]"))

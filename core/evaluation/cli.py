@@ -20,7 +20,8 @@ from interns.evaluation.spine import RunSettings, run_available
 from interns.evaluation.taskset import EvalTask, default_tasks_dir, load_taskset, select_tasks
 
 SANDBOXES = ("docker", "local", "auto")
-SWEEP_ITEM = re.compile(r"^\s*(\d+)\s*[xX:]\s*(\d+)\s*$")
+SWEEP_ITEM = re.compile(r"^\s*(\d+)\s*[xX:]\s*(\d+)\s*(?:-\s*(focused|whole))?\s*$")
+CONTEXTS = ("focused", "whole")
 
 app = typer.Typer(
     name="eval",
@@ -30,14 +31,18 @@ app = typer.Typer(
 )
 
 
-def parse_sweep(text: str) -> list[tuple[int, int]]:
-    """"1x1,1x3,4x3" -> [(1, 1), (1, 3), (4, 3)]: best-of N x attempts K per setting."""
-    settings: list[tuple[int, int]] = []
+def parse_sweep(text: str) -> list[tuple[int, int, str | None]]:
+    """"1x1,1x3,4x3,1x3-whole" -> [(1, 1, None), (1, 3, None), (4, 3, None), (1, 3, "whole")]:
+    best-of N x attempts K per setting, optionally with the context mode."""
+    settings: list[tuple[int, int, str | None]] = []
     for item in text.split(","):
         match = SWEEP_ITEM.match(item)
         if not match or int(match.group(1)) < 1 or int(match.group(2)) < 1:
-            raise BadInputError(f"--sweep: '{item.strip()}' is not NxK (best-of N x attempts K, both >= 1), e.g. --sweep 1x1,1x3,4x3")
-        settings.append((int(match.group(1)), int(match.group(2))))
+            raise BadInputError(
+                f"--sweep: '{item.strip()}' is not NxK or NxK-whole (best-of N x attempts K, both >= 1; "
+                "-whole/-focused picks the context), e.g. --sweep 1x1,1x3,4x3,1x3-whole"
+            )
+        settings.append((int(match.group(1)), int(match.group(2)), match.group(3)))
     return list(dict.fromkeys(settings))
 
 
@@ -105,6 +110,8 @@ def eval_command(
     out: Annotated[Optional[Path], typer.Option("--out", help="output folder (default eval-results/<time>)")] = None,
     replay: Annotated[Optional[Path], typer.Option("--replay", help="answer from a cassette: one file for all tasks, or a folder of <task>.jsonl")] = None,
     record: Annotated[Optional[Path], typer.Option("--record", help="record every model call into this folder (<task>.jsonl)")] = None,
+    context: Annotated[Optional[str], typer.Option("--context", help="focused | whole: the context mode of every run (whole = the naive baseline)")] = None,
+    resume: Annotated[bool, typer.Option("--resume", help="keep the results already in --out (a killed evaluation goes on where it stopped)")] = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="tasks evaluated at once")] = 1,
     timeout: Annotated[float, typer.Option("--timeout", min=1, help="seconds allowed per task's run")] = 3600.0,
     tasks_dir: Annotated[Optional[Path], typer.Option("--tasks-dir", help="task set folder (default bench/tasks)")] = None,
@@ -133,10 +140,14 @@ def eval_command(
         raise BadInputError(f"--sandbox: '{sandbox}' is not one of {', '.join(SANDBOXES)}")
     if replay is not None and not replay.exists():
         raise BadInputError(f"--replay: {replay} does not exist")
+    if context is not None and context not in CONTEXTS:
+        raise BadInputError(f"--context: '{context}' is not one of {', '.join(CONTEXTS)}")
     if sweep and (best_of is not None or attempts is not None):
         raise BadInputError("--sweep sets best-of and attempts itself: drop --best-of/--attempts")
-    pairs = parse_sweep(sweep) if sweep else [(best_of, attempts)]
-    settings = [RunSettings(model=model, sandbox=sandbox, parallel=parallel, best_of=n, attempts=k) for n, k in pairs]
+    if resume and out is None:
+        raise BadInputError("--resume needs --out: the folder of the evaluation to go on with")
+    triples = parse_sweep(sweep) if sweep else [(best_of, attempts, None)]
+    settings = [RunSettings(model=model, sandbox=sandbox, parallel=parallel, best_of=n, attempts=k, context=mode or context) for n, k, mode in triples]
     if not no_plot:
         from interns.evaluation.plot import require_matplotlib
 
@@ -152,6 +163,7 @@ def eval_command(
         jobs=jobs,
         keep=keep,
         sweeping=len(settings) > 1,
+        resume=resume,
     )
     total = len(chosen) * len(settings)
     if console.is_terminal:

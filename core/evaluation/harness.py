@@ -34,6 +34,7 @@ class EvalOptions:
     keep: bool = False  # keep each task's scratch repo (its path goes into the log)
     interns_command: list[str] | None = None
     sweeping: bool = False
+    resume: bool = False  # reuse the result.json of tasks already evaluated in out_dir
 
 
 class SettingRun(BaseModel):
@@ -72,6 +73,9 @@ def _cassette(options: EvalOptions, settings: RunSettings, task: EvalTask) -> tu
 
 def evaluate_task(task: EvalTask, settings: RunSettings, options: EvalOptions) -> TaskResult:
     run_dir = options.out_dir / "runs" / settings.slug / task.name
+    done = run_dir / "result.json"
+    if options.resume and done.is_file():
+        return TaskResult.model_validate_json(done.read_text(encoding="utf-8"))
     run_dir.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f"interns-eval-{task.name}-"))
     try:
@@ -94,7 +98,7 @@ def evaluate_task(task: EvalTask, settings: RunSettings, options: EvalOptions) -
         result = score(task.name, task.kind, task.difficulty, report, hidden, spine.command.seconds, error=error)
         if error:
             result.log_tail = spine.command.output[-2000:]
-        (run_dir / "result.json").write_text(result.model_dump_json(indent=2), encoding="utf-8")
+        done.write_text(result.model_dump_json(indent=2), encoding="utf-8")
         return result
     finally:
         if options.keep:
@@ -132,7 +136,7 @@ def run_eval(
     lock = threading.Lock()
     for settings in settings_list:
         setting_run = SettingRun(
-            setting={"best_of": settings.best_of, "attempts": settings.attempts, "parallel": settings.parallel},
+            setting={"best_of": settings.best_of, "attempts": settings.attempts, "parallel": settings.parallel, "context": settings.context},
             label=settings.label,
         )
 

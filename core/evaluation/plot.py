@@ -50,14 +50,14 @@ def plot_report(report: EvalReport, path: Path) -> Path:
     left.grid(alpha=0.3)
     left.legend(fontsize=8)
 
-    lines: dict[int, list[tuple[int, float]]] = {}
+    lines: dict[str, list[tuple[int, float]]] = {}  # one line per best-of N (and context mode)
     for run in runs:
-        best_of, attempts = run.setting.get("best_of"), run.setting.get("attempts")
+        best_of, attempts, context = run.setting.get("best_of"), run.setting.get("attempts"), run.setting.get("context")
         if best_of is not None and attempts is not None:
-            lines.setdefault(best_of, []).append((attempts, run.totals.solved_pct))
-    for best_of, points in sorted(lines.items()):
+            lines.setdefault(f"best-of-{best_of}" + (f", {context} context" if context else ""), []).append((attempts, run.totals.solved_pct))
+    for name, points in sorted(lines.items()):
         points.sort()
-        right.plot([p[0] for p in points], [p[1] for p in points], "o-", label=f"best-of-{best_of}")
+        right.plot([p[0] for p in points], [p[1] for p in points], "o-", label=name)
     right.set_xlabel("attempts (feedback rounds)")
     right.set_ylabel("solved %")
     right.set_ylim(0, 100)

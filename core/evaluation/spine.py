@@ -22,9 +22,14 @@ class RunSettings:
     parallel: int | None = None
     best_of: int | None = None
     attempts: int | None = None
+    context: str | None = None  # "focused" | "whole" (None: the repo's config)
 
     @property
     def label(self) -> str:
+        return self._base_label + (f", {self.context} context" if self.context else "")
+
+    @property
+    def _base_label(self) -> str:
         if self.best_of is None and self.attempts is None:
             return "spec settings"
         best_of = f"best-of-{self.best_of}" if self.best_of is not None else "spec best-of"
@@ -34,9 +39,8 @@ class RunSettings:
 
     @property
     def slug(self) -> str:
-        if self.best_of is None and self.attempts is None:
-            return "spec"
-        return f"b{self.best_of or 'spec'}-a{self.attempts or 'spec'}"
+        base = "spec" if self.best_of is None and self.attempts is None else f"b{self.best_of or 'spec'}-a{self.attempts or 'spec'}"
+        return base + (f"-{self.context}" if self.context else "")
 
 
 def interns_command() -> list[str]:
@@ -76,6 +80,7 @@ def run_argv(
         ("--parallel", settings.parallel),
         ("--best-of", settings.best_of),
         ("--attempts", settings.attempts),
+        ("--context", settings.context),
         ("--replay", replay),
         ("--record", record),
     ):

@@ -25,8 +25,9 @@ def eval_cli(*args: str) -> int:
 
 
 def test_sweep_parsing() -> None:
-    assert parse_sweep("1x1, 1x3,4X3,2:2,1x1") == [(1, 1), (1, 3), (4, 3), (2, 2)]
-    for bad in ("1x", "0x3", "4x3,abc", ""):
+    assert parse_sweep("1x1, 1x3,4X3,2:2,1x1") == [(1, 1, None), (1, 3, None), (4, 3, None), (2, 2, None)]
+    assert parse_sweep("1x3,1x3-whole, 1x3 - focused") == [(1, 3, None), (1, 3, "whole"), (1, 3, "focused")]
+    for bad in ("1x", "0x3", "4x3,abc", "", "1x3-entire"):
         with pytest.raises(BadInputError, match="--sweep"):
             parse_sweep(bad)
 
@@ -42,16 +43,18 @@ def test_task_selection() -> None:
 
 
 def test_run_command_line_passes_every_override(tmp_path: Path) -> None:
-    settings = RunSettings(model="openai/gpt-x", sandbox="docker", parallel=3, best_of=4, attempts=2)
+    settings = RunSettings(model="openai/gpt-x", sandbox="docker", parallel=3, best_of=4, attempts=2, context="whole")
     argv = run_argv(tmp_path / "repo", tmp_path / "r.json", settings, replay=tmp_path / "c.jsonl", record=tmp_path / "rec.jsonl", command=["interns"])
     assert argv == [
         "interns", "run", "--repo", str(tmp_path / "repo"), "--json", str(tmp_path / "r.json"),
         "--model", "openai/gpt-x", "--sandbox", "docker", "--parallel", "3", "--best-of", "4", "--attempts", "2",
-        "--replay", str(tmp_path / "c.jsonl"), "--record", str(tmp_path / "rec.jsonl"),
+        "--context", "whole", "--replay", str(tmp_path / "c.jsonl"), "--record", str(tmp_path / "rec.jsonl"),
     ]
     assert run_argv(tmp_path, tmp_path / "r.json", RunSettings(), command=["interns"]) == ["interns", "run", "--repo", str(tmp_path), "--json", str(tmp_path / "r.json")]
     assert RunSettings(best_of=4, attempts=1).label == "best-of-4 x 1 attempt"
     assert RunSettings().slug == "spec" and RunSettings(best_of=2, attempts=3).slug == "b2-a3"
+    assert RunSettings(best_of=1, attempts=3, context="whole").slug == "b1-a3-whole"
+    assert RunSettings(best_of=1, attempts=3, context="whole").label == "best-of-1 x 3 attempts, whole context"
 
 
 def test_list(capsys: pytest.CaptureFixture[str]) -> None:
@@ -67,6 +70,8 @@ def test_list(capsys: pytest.CaptureFixture[str]) -> None:
         (["--sweep", "1x1", "--best-of", "2"], "--sweep sets best-of and attempts itself"),
         (["--replay", "/nonexistent/cassette.jsonl"], "--replay: /nonexistent/cassette.jsonl does not exist"),
         (["no-such-task"], "unknown evaluation tasks"),
+        (["--context", "entire"], "--context: 'entire' is not one of focused, whole"),
+        (["--resume"], "--resume needs --out"),
     ],
 )
 def test_bad_input_is_refused_before_running(args: list[str], message: str) -> None:

@@ -10,6 +10,7 @@ The cassette (fixtures/eval_subset.jsonl) answers:
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -88,6 +89,26 @@ def test_recorded_cassettes_replay_to_the_same_scores(recorded: tuple[Path, Path
     for name in SUBSET:
         for key in ("solved", "acceptance_passed", "false_done", "answers", "malformed_answers", "tokens"):
             assert again[name][key] == before[name][key], (name, key)
+
+
+def test_resume_keeps_the_evaluated_tasks_and_runs_the_rest(recorded: tuple[Path, Path], tmp_path: Path) -> None:
+    first, cassettes = recorded
+    out = tmp_path / "resumed"
+    shutil.copytree(first, out)
+    redo = "impl-slugify"
+    (out / "runs" / "spec" / redo / "result.json").unlink()  # as if the evaluation was killed during it
+    (out / "results.json").unlink()
+    only = tmp_path / "only"  # the other tasks have no cassette: running them again would score them as errors
+    only.mkdir()
+    shutil.copy(cassettes / f"{redo}.jsonl", only / f"{redo}.jsonl")
+    code = eval_cli(*SUBSET, "--tasks-dir", str(ROOT / "bench" / "tasks"), "--replay", str(only), "--sandbox", "local",
+                    "--out", str(out), "--resume", "--no-plot", "--timeout", "600")
+    assert code == 0
+    again, before = results_of(out), results_of(first)
+    for name in SUBSET:
+        for key in ("solved", "acceptance_passed", "false_done", "answers", "error"):
+            assert again[name][key] == before[name][key], (name, key)
+    assert (out / "runs" / "spec" / redo / "result.json").is_file()
 
 
 def _has_matplotlib() -> bool:

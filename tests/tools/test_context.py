@@ -14,7 +14,7 @@ import pytest
 
 from interns.globs import matches_any
 from interns.specs import Task
-from interns.tools.context import build_context, trim_failure_output
+from interns.tools.context import build_context, build_whole_files_context, failure_output_for, tail_of_output, trim_failure_output
 from interns.tools.symbols import apply_symbol_edit, extract_symbols, find_symbol, parse_symbol_edits
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "tools"
@@ -235,6 +235,25 @@ def test_small_files_whole_new_files_named_and_large_context_files_focused(repo:
     assert result.partial_files == ()
     assert result.prompt_tokens <= 4000
     assert result.text.index("src/inv/search.py (may change") < result.text.index("src/inv/wrap.py (read only")
+
+
+def test_whole_files_baseline_shows_every_file_whole_without_map_or_budget(repo: Path) -> None:
+    """`context = "whole"`: the naive baseline the focused context is measured against."""
+    task = make_task("Implement parse_duration.", context=("src/inv/wrap.py", "assets/*"))
+    result = build_whole_files_context(task, repo, count_tokens, 2000)
+    source = (repo / "src" / "inv" / "inventory.py").read_text()
+    assert source.rstrip("\n") in result.text and "PARTIAL VIEW" not in result.text
+    assert (repo / "src" / "inv" / "wrap.py").read_text().rstrip("\n") in result.text
+    assert result.files == {"src/inv/inventory.py": "whole", "src/inv/wrap.py": "whole", "assets/logo.png": "skipped (binary)"}
+    assert "Repository map" not in result.text and "tests/test_inventory.py" not in result.files
+    assert result.prompt_tokens == count_tokens(result.text) > 2000 and result.over_budget
+    assert result.partial_files == () and result.prefix == result.text
+
+
+def test_failure_output_mode_picks_trimmed_or_tail(failing_output: str) -> None:
+    assert failure_output_for("focused") is trim_failure_output and failure_output_for("whole") is tail_of_output
+    assert tail_of_output(failing_output, 500) == failing_output[-500:]
+    assert trim_failure_output(failing_output, 500) != failing_output[-500:]
 
 
 def test_repo_map_is_trimmed_to_the_budget(tmp_path: Path) -> None:

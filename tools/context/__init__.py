@@ -5,7 +5,7 @@ in-scope file whole or as its relevant definitions (+ imports and neighbour sign
 map of the rest, and the trimmed failure of the previous attempt last (so the prefix stays cached).
 """
 
-from interns.tools.context.builder import ContextResult, build_context
-from interns.tools.context.failure_output import trim_failure_output
+from interns.tools.context.builder import ContextResult, build_context, build_whole_files_context
+from interns.tools.context.failure_output import failure_output_for, tail_of_output, trim_failure_output
 
-__all__ = ["ContextResult", "build_context", "trim_failure_output"]
+__all__ = ["ContextResult", "build_context", "build_whole_files_context", "failure_output_for", "tail_of_output", "trim_failure_output"]

@@ -131,6 +131,26 @@ def build_context(
     )
 
 
+def build_whole_files_context(task: Task, repo_root: Path, count_tokens: Callable[[str], int], budget_tokens: int) -> ContextResult:
+    """The naive baseline `build_context` is measured against (`context = "whole"`): every file the task
+    may change or read, whole, in path order; no symbol views, no repository map, no budget."""
+    root = Path(repo_root)
+    all_files = list_repo_files(root)
+    in_scope = [item for item in _in_scope_files(task, root, all_files) if item.role != ACCEPTANCE]
+    sections: list[str] = []
+    files: dict[str, str] = {}
+    for item in in_scope:
+        if item.exists and item.text is None:
+            files[item.path] = "skipped (binary)"
+            continue
+        view = whole_view(item.path, item.text, item.role) if item.text is not None else new_file_view(item.path)
+        sections.append(view.text)
+        files[item.path] = view.report
+    prefix = _assemble_prefix(_render_header(task), sections, [], 0)
+    tokens = count_tokens(prefix)
+    return ContextResult(text=prefix, prefix=prefix, feedback="", prompt_tokens=tokens, prefix_tokens=tokens, budget_tokens=budget_tokens, files=files, partial_files=(), map_files=0)
+
+
 # ---------------------------------------------------------------- what is in scope
 
 

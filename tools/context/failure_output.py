@@ -10,6 +10,7 @@ long) becomes head + tail, the tail holding most of the room since errors come l
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")
 SECTION = re.compile(r"^={3,} ?(?P<title>.*?) ?={3,}$")
@@ -29,6 +30,16 @@ E_LINES_KEPT = 40
 CAPTURED_LINES_KEPT = 15
 LINES_BEFORE_ARROW = 4
 MAX_LINE_CHARS = 400
+
+
+def tail_of_output(text: str, max_chars: int = 4000) -> str:
+    """The last `max_chars` characters, untouched: the baseline `trim_failure_output` is measured against."""
+    return text[-max_chars:]
+
+
+def failure_output_for(mode: str) -> Callable[[str, int], str]:
+    """How failing output is cut for the model under the config's `context` mode ("focused" | "whole")."""
+    return tail_of_output if mode == "whole" else trim_failure_output
 
 
 def trim_failure_output(text: str, max_chars: int = 4000) -> str:
