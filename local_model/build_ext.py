@@ -31,9 +31,10 @@ def build_extensions(root: Path) -> list[Extension]:
     base = ["-O3", "-fno-math-errno", *threads]
     if os.environ.get("INTERNS_KERNEL_DEBUG"):
         base = ["-O1", "-g", *threads]
+    libm = [] if sys.platform == "win32" else ["m"]  # expf in attention.h
     kernels_dir = root / KERNELS
     # files the .pyx include: listed as depends so edits trigger rebuilds and the sdist ships them
-    shared = [f"{KERNELS}/entry_points.pxi", f"{KERNELS}/cpu_features.h", f"{KERNELS}/thread_pool.h"]
+    shared = [f"{KERNELS}/entry_points.pxi", f"{KERNELS}/cpu_features.h", f"{KERNELS}/thread_pool.h", f"{KERNELS}/attention.h"]
     extensions = [
         Extension(
             f"{PACKAGE}._scalar",
@@ -42,6 +43,7 @@ def build_extensions(root: Path) -> list[Extension]:
             include_dirs=[str(kernels_dir)],
             extra_compile_args=base,
             extra_link_args=threads,
+            libraries=libm,
         )
     ]
     if _is_x86():
@@ -53,6 +55,7 @@ def build_extensions(root: Path) -> list[Extension]:
                 include_dirs=[str(kernels_dir)],
                 extra_compile_args=[*base, "-mavx2", "-mfma", "-mf16c"],
                 extra_link_args=threads,
+                libraries=libm,
             )
         )
     return cythonize(

@@ -1,8 +1,9 @@
 """The transformer forward pass (qwen2 / llama): numpy glue around the linear layers.
 
 All sequences of a batch go through every linear layer together (their new tokens stacked as rows of one
-matrix), so the int4 kernel's matrix-matrix path reuses each weight block across all of them; attention
-runs per sequence against that sequence's KV cache slot.
+matrix), so the int4 kernel's matrix-matrix path reuses each weight block across all of them. Attention
+reads each sequence's own KV cache slot: prompt chunks with numpy's matrix products, and the one-token
+(decode) chunks of the whole batch in a single call of the fused kernel (kernels/attention.h).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from interns.local_model.config import ModelConfig
+from interns.local_model.kernels import attention_decode
 from interns.local_model.kv_cache import KVCache
 from interns.local_model.rope import Rope
 from interns.local_model.weights import ModelWeights
@@ -28,6 +30,21 @@ class SequenceChunk:
     token_ids: np.ndarray
     start_pos: int
     all_logits: bool = False  # logits for every new position instead of only the last
+
+
+@dataclass(frozen=True)
+class _DecodeRows:
+    """The one-token chunks of a batch: their rows, KV slots and attended lengths (for attention_decode)."""
+
+    rows: np.ndarray
+    slots: np.ndarray
+    lengths: np.ndarray
+
+    @classmethod
+    def of(cls, chunks: list[SequenceChunk], bounds: np.ndarray) -> "_DecodeRows":
+        single = [(int(bounds[n]), c.slot, c.start_pos + 1) for n, c in enumerate(chunks) if len(c.token_ids) == 1]
+        rows, slots, lengths = (np.array(column, dtype=np.int64) for column in zip(*single)) if single else (np.empty(0, np.int64),) * 3
+        return cls(rows, slots, lengths)
 
 
 class OpTimer:
@@ -93,6 +110,7 @@ class Transformer:
             [np.arange(chunk.start_pos, chunk.start_pos + len(chunk.token_ids)) for chunk in chunks]
         )
         bounds = np.cumsum([0] + [len(chunk.token_ids) for chunk in chunks])
+        decode = _DecodeRows.of(chunks, bounds)
         cos, sin = self.rope.tables(positions)
         x = weights.embedding(token_ids)
         timer.mark("embedding")
@@ -117,7 +135,10 @@ class Transformer:
             for number, chunk in enumerate(chunks):
                 lo, hi = bounds[number], bounds[number + 1]
                 cache.write(index, chunk.slot, chunk.start_pos, k[lo:hi], v[lo:hi])
-                attended[lo:hi] = self._attention(q[lo:hi], cache, index, chunk.slot, chunk.start_pos)
+                if hi - lo > 1:  # prompts: numpy's matrix products
+                    attended[lo:hi] = self._attention(q[lo:hi], cache, index, chunk.slot, chunk.start_pos)
+            if decode.rows.size:  # every one-token chunk of the batch in one kernel call
+                attended[decode.rows] = attention_decode(q[decode.rows], cache.keys[index], cache.values[index], decode.slots, decode.lengths, self.scale)
             timer.mark("attention")
             if self.observer:
                 self.observer(index, "o", attended)
@@ -155,29 +176,23 @@ class Transformer:
         return results
 
     def _attention(self, q: np.ndarray, cache: KVCache, layer: int, slot: int, start: int) -> np.ndarray:
-        """Causal grouped-query attention of q [n, heads, head_dim] over the slot's cache -> [n, q_dim]."""
+        """Causal grouped-query attention of a prompt chunk q [n, heads, head_dim] over the slot's cache -> [n, q_dim]."""
         config = self.config
         n = q.shape[0]
         length = start + n
         keys, values = cache.view(layer, slot, length)  # [kv_heads, length, head_dim]
         group = config.group_size
         # query head h reads KV head h // group: view queries as [kv_heads, group * n, head_dim]
-        if n == 1:
-            grouped = q.reshape(config.n_kv_heads, group, config.head_dim) * self.scale
-        else:
-            grouped = q.reshape(n, config.n_kv_heads, group, config.head_dim).transpose(1, 2, 0, 3)
-            grouped = grouped.reshape(config.n_kv_heads, group * n, config.head_dim) * self.scale
+        grouped = q.reshape(n, config.n_kv_heads, group, config.head_dim).transpose(1, 2, 0, 3)
+        grouped = grouped.reshape(config.n_kv_heads, group * n, config.head_dim) * self.scale
         scores = np.matmul(grouped, keys.transpose(0, 2, 1))  # [kv_heads, group * n, length]
-        if n > 1:
-            # query i (at position start + i) sees keys 0..start + i
-            future = np.arange(length)[None, :] > (start + np.arange(n))[:, None]
-            scores.reshape(config.n_kv_heads, group, n, length)[:, :, future] = -np.inf
+        # query i (at position start + i) sees keys 0..start + i
+        future = np.arange(length)[None, :] > (start + np.arange(n))[:, None]
+        scores.reshape(config.n_kv_heads, group, n, length)[:, :, future] = -np.inf
         scores -= scores.max(axis=-1, keepdims=True)
         np.exp(scores, out=scores)
         totals = scores.sum(axis=-1, keepdims=True)
         out = np.matmul(scores, values)  # [kv_heads, group * n, head_dim]
         out /= totals  # normalise the small output instead of the scores
-        if n == 1:
-            return out.reshape(1, config.q_dim)
         out = out.reshape(config.n_kv_heads, group, n, config.head_dim).transpose(2, 0, 1, 3)
         return out.reshape(n, config.q_dim)

@@ -16,7 +16,7 @@ On Zen 1 a 256-bit maddubs costs 2 cycles on its single multiply pipe: 8 maddubs
 256 multiply-adds is the floor; everything else here is arranged around not adding to that pipe.
 """
 
-from libc.stdint cimport uint8_t, int8_t, int32_t
+from libc.stdint cimport uint8_t, int8_t, int32_t, int64_t
 from libc.stdlib cimport malloc, free
 from libc.string cimport memcpy, memset
 

@@ -6,7 +6,7 @@ Same block layout and the same arithmetic as _avx2.pyx (int8 activations per gro
 products per group, float scale/min per group), so both backends agree to float rounding.
 """
 
-from libc.stdint cimport uint8_t, int8_t, int32_t, uint16_t
+from libc.stdint cimport uint8_t, int8_t, int32_t, int64_t, uint16_t
 from libc.stdlib cimport malloc, free
 from libc.string cimport memcpy, memset
 from libc.math cimport fabsf

@@ -118,3 +118,64 @@ def matvec(const uint8_t[:, :, ::1] blocks, Py_ssize_t rows, const float[::1] x,
         status = matmul_any(&blocks[0, 0, 0], T, G, rows, int4, &x[0], 1, K, &out[0], nthreads)
     if status != 0:
         raise MemoryError("no memory for the quantised activations")
+
+
+cdef extern from "attention.h" nogil:
+    ctypedef struct interns_attention_job:
+        const float* q
+        const float* keys
+        const float* values
+        const int64_t* slots
+        const int64_t* lengths
+        float* out
+        int64_t kv_heads, group, head_dim, max_len
+        float scale
+        int failed
+    void interns_attention_unit(void* ctx, long unit) noexcept nogil
+
+
+def attention_decode(const float[:, :, ::1] q, const float[:, :, :, ::1] keys, const float[:, :, :, ::1] values,
+                     const int64_t[::1] slots, const int64_t[::1] lengths, float[:, ::1] out, float scale,
+                     int nthreads=1):
+    """One new query per sequence against its cache slot: out [B, heads * head_dim].
+
+    q [B, heads, head_dim]; keys, values: one layer of the KV cache [slots, kv_heads, max_len, head_dim];
+    slots [B]; lengths [B] = positions attended (the new one included). Query head h reads KV head
+    h // (heads / kv_heads).
+    """
+    cdef Py_ssize_t B = q.shape[0], heads = q.shape[1], D = q.shape[2]
+    cdef Py_ssize_t n_slots = keys.shape[0], kv_heads = keys.shape[1], max_len = keys.shape[2], b
+    cdef interns_attention_job job
+    cdef tuple key_shape = (keys.shape[0], keys.shape[1], keys.shape[2], keys.shape[3])
+    cdef tuple value_shape = (values.shape[0], values.shape[1], values.shape[2], values.shape[3])
+    if key_shape != value_shape or keys.shape[3] != D:
+        raise ValueError(f"keys {key_shape} and values {value_shape} must both be [slots, kv_heads, max_len, {D}]")
+    if kv_heads == 0 or heads % kv_heads:
+        raise ValueError(f"{heads} query heads cannot share {kv_heads} KV heads")
+    if slots.shape[0] != B or lengths.shape[0] != B:
+        raise ValueError(f"slots and lengths need {B} entries, got {slots.shape[0]} and {lengths.shape[0]}")
+    if out.shape[0] != B or out.shape[1] != heads * D:
+        raise ValueError(f"output has shape ({out.shape[0]}, {out.shape[1]}), expected ({B}, {heads * D})")
+    for b in range(B):
+        if not 0 <= slots[b] < n_slots:
+            raise ValueError(f"sequence {b}: slot {slots[b]} out of range (0..{n_slots - 1})")
+        if not 1 <= lengths[b] <= max_len:
+            raise ValueError(f"sequence {b}: length {lengths[b]} outside 1..{max_len}")
+    if B == 0:
+        return
+    job.q = &q[0, 0, 0]
+    job.keys = &keys[0, 0, 0, 0]
+    job.values = &values[0, 0, 0, 0]
+    job.slots = &slots[0]
+    job.lengths = &lengths[0]
+    job.out = &out[0, 0]
+    job.kv_heads = kv_heads
+    job.group = heads // kv_heads
+    job.head_dim = D
+    job.max_len = max_len
+    job.scale = scale
+    job.failed = 0
+    with nogil:
+        interns_pool_run(nthreads, B * kv_heads, interns_attention_unit, &job)
+    if job.failed:
+        raise MemoryError("no memory for the attention scores")

@@ -1,0 +1,214 @@
+/* Decode attention: one new query token per sequence against that sequence's KV cache slot, for every
+ * sequence of a batch in one call (one unit of work per sequence and KV head, spread over the pool).
+ *
+ * Why in C: in numpy a decode step's attention is ~15 small array operations per layer and sequence;
+ * their fixed cost, not the arithmetic, dominated decode time and grew linearly with the batch.
+ * Each unit reads its keys and values once for all query heads of its group (grouped-query attention).
+ * A sequence's result never depends on what it is batched with (same code, same order), so greedy
+ * answers are identical alone and in a batch. The AVX2 module is compiled with -mavx2 -mfma -mf16c
+ * and runs the intrinsics path below (head_dim a multiple of 8: four keys per step against a query held
+ * in registers, a vectorised exp, the output of a head held in registers across a block of values); the
+ * portable module and odd head sizes run the plain loops.
+ */
+#ifndef INTERNS_ATTENTION_H
+#define INTERNS_ATTENTION_H
+
+#include <math.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    const float *q;          /* [batch, kv_heads * group, head_dim] */
+    const float *keys;       /* one layer of the cache: [slots, kv_heads, max_len, head_dim] */
+    const float *values;     /* same layout as keys */
+    const int64_t *slots;    /* [batch] cache slot of each sequence */
+    const int64_t *lengths;  /* [batch] positions to attend, the new one included */
+    float *out;              /* [batch, kv_heads * group * head_dim] */
+    int64_t kv_heads, group, head_dim, max_len;
+    float scale;
+    atomic_int failed;       /* set when a unit could not get scratch memory */
+} interns_attention_job;
+
+static inline float interns_dot(const float *a, const float *b, int64_t n) {
+    float partial[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+    int64_t i = 0;
+    for (; i + 8 <= n; i += 8)
+        for (int j = 0; j < 8; j++) partial[j] += a[i + j] * b[i + j];
+    float sum = ((partial[0] + partial[4]) + (partial[1] + partial[5])) + ((partial[2] + partial[6]) + (partial[3] + partial[7]));
+    for (; i < n; i++) sum += a[i] * b[i];
+    return sum;
+}
+
+static inline void interns_axpy(float *y, float a, const float *x, int64_t n) {
+    for (int64_t i = 0; i < n; i++) y[i] += a * x[i];
+}
+
+/* unit = sequence * kv_heads + kv_head: softmax(scale * q k^T) v for the group's query heads */
+static void interns_attention_unit_portable(void *ctx, long unit) {
+    interns_attention_job *job = (interns_attention_job *)ctx;
+    const int64_t H = job->kv_heads, G = job->group, D = job->head_dim;
+    const int64_t b = unit / H, kv = unit % H, L = job->lengths[b];
+    const int64_t history = (job->slots[b] * H + kv) * job->max_len * D;
+    const float *keys = job->keys + history, *values = job->values + history;
+    const float *q = job->q + (b * H + kv) * G * D;
+    float *out = job->out + (b * H + kv) * G * D;
+    /* scores [group, L], then the group's softmax totals */
+    float *scores = (float *)malloc((size_t)(G * L + G) * sizeof(float));
+    if (scores == NULL) {
+        atomic_store(&job->failed, 1);
+        return;
+    }
+    float *totals = scores + G * L;
+    for (int64_t t = 0; t < L; t++) /* each key row is read once for all heads of the group */
+        for (int64_t h = 0; h < G; h++) scores[h * L + t] = job->scale * interns_dot(q + h * D, keys + t * D, D);
+    for (int64_t h = 0; h < G; h++) {
+        float *row = scores + h * L, top = row[0], total = 0.0f;
+        for (int64_t t = 1; t < L; t++) top = row[t] > top ? row[t] : top;
+        for (int64_t t = 0; t < L; t++) {
+            row[t] = expf(row[t] - top);
+            total += row[t];
+        }
+        totals[h] = total;
+    }
+    memset(out, 0, (size_t)(G * D) * sizeof(float));
+    for (int64_t t = 0; t < L; t++) /* each value row is read once for all heads of the group */
+        for (int64_t h = 0; h < G; h++) interns_axpy(out + h * D, scores[h * L + t], values + t * D, D);
+    for (int64_t h = 0; h < G; h++) { /* normalise the small output instead of the scores */
+        const float inverse = 1.0f / totals[h];
+        for (int64_t d = 0; d < D; d++) out[h * D + d] *= inverse;
+    }
+    free(scores);
+}
+
+#ifdef __AVX2__
+#include <immintrin.h>
+
+#define INTERNS_ATTENTION_BLOCK 64 /* keys (values) per block: 16 KB at head_dim 64, stays in L1 */
+#define INTERNS_ATTENTION_MAX_DIM 256
+
+/* e^x for x <= 0 (softmax after subtracting the maximum): Cephes' expf polynomial, ~1 ulp */
+static inline __m256 interns_exp256(__m256 x) {
+    x = _mm256_max_ps(x, _mm256_set1_ps(-87.3f)); /* below this e^x is ~0; keeps 2^n a normal float */
+    __m256 n = _mm256_round_ps(_mm256_mul_ps(x, _mm256_set1_ps(1.44269504088896341f)), _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+    x = _mm256_fnmadd_ps(n, _mm256_set1_ps(0.693359375f), x);
+    x = _mm256_fnmadd_ps(n, _mm256_set1_ps(-2.12194440e-4f), x);
+    __m256 p = _mm256_set1_ps(1.9875691500e-4f);
+    p = _mm256_fmadd_ps(p, x, _mm256_set1_ps(1.3981999507e-3f));
+    p = _mm256_fmadd_ps(p, x, _mm256_set1_ps(8.3334519073e-3f));
+    p = _mm256_fmadd_ps(p, x, _mm256_set1_ps(4.1665795894e-2f));
+    p = _mm256_fmadd_ps(p, x, _mm256_set1_ps(1.6666665459e-1f));
+    p = _mm256_fmadd_ps(p, x, _mm256_set1_ps(5.0000001201e-1f));
+    p = _mm256_fmadd_ps(p, _mm256_mul_ps(x, x), _mm256_add_ps(x, _mm256_set1_ps(1.0f)));
+    __m256i scale = _mm256_slli_epi32(_mm256_add_epi32(_mm256_cvtps_epi32(n), _mm256_set1_epi32(127)), 23);
+    return _mm256_mul_ps(p, _mm256_castsi256_ps(scale));
+}
+
+static inline float interns_hsum256(__m256 v) {
+    __m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+    s = _mm_add_ps(s, _mm_movehl_ps(s, s));
+    return _mm_cvtss_f32(_mm_add_ss(s, _mm_movehdup_ps(s)));
+}
+
+static inline float interns_hmax256(__m256 v) {
+    __m128 s = _mm_max_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+    s = _mm_max_ps(s, _mm_movehl_ps(s, s));
+    return _mm_cvtss_f32(_mm_max_ss(s, _mm_movehdup_ps(s)));
+}
+
+/* scores[t] = scale * q . keys[t] for t in [t0, t1): four keys per step */
+static inline void interns_scores_avx2(const float *q, const float *keys, int64_t D, int64_t t0, int64_t t1, float scale, float *scores) {
+    const int64_t nv = D / 8;
+    __m256 qv[INTERNS_ATTENTION_MAX_DIM / 8];
+    for (int64_t i = 0; i < nv; i++) qv[i] = _mm256_mul_ps(_mm256_loadu_ps(q + 8 * i), _mm256_set1_ps(scale));
+    int64_t t = t0;
+    for (; t + 4 <= t1; t += 4) {
+        const float *k = keys + t * D;
+        __m256 a0 = _mm256_setzero_ps(), a1 = _mm256_setzero_ps(), a2 = _mm256_setzero_ps(), a3 = _mm256_setzero_ps();
+        for (int64_t i = 0; i < nv; i++) {
+            a0 = _mm256_fmadd_ps(qv[i], _mm256_loadu_ps(k + 8 * i), a0);
+            a1 = _mm256_fmadd_ps(qv[i], _mm256_loadu_ps(k + D + 8 * i), a1);
+            a2 = _mm256_fmadd_ps(qv[i], _mm256_loadu_ps(k + 2 * D + 8 * i), a2);
+            a3 = _mm256_fmadd_ps(qv[i], _mm256_loadu_ps(k + 3 * D + 8 * i), a3);
+        }
+        /* four horizontal sums at once: [sum a0, sum a1, sum a2, sum a3] */
+        __m256 s = _mm256_hadd_ps(_mm256_hadd_ps(a0, a1), _mm256_hadd_ps(a2, a3));
+        _mm_storeu_ps(scores + t, _mm_add_ps(_mm256_castps256_ps128(s), _mm256_extractf128_ps(s, 1)));
+    }
+    for (; t < t1; t++) {
+        const float *k = keys + t * D;
+        __m256 a = _mm256_setzero_ps();
+        for (int64_t i = 0; i < nv; i++) a = _mm256_fmadd_ps(qv[i], _mm256_loadu_ps(k + 8 * i), a);
+        scores[t] = interns_hsum256(a);
+    }
+}
+
+/* row[0..L) = exp(row - max(row)); returns their sum */
+static inline float interns_softmax_numerators_avx2(float *row, int64_t L) {
+    __m256 top = _mm256_set1_ps(-INFINITY);
+    int64_t t = 0;
+    for (; t + 8 <= L; t += 8) top = _mm256_max_ps(top, _mm256_loadu_ps(row + t));
+    float highest = interns_hmax256(top);
+    for (; t < L; t++) highest = row[t] > highest ? row[t] : highest;
+    const __m256 shift = _mm256_set1_ps(highest);
+    __m256 sum = _mm256_setzero_ps();
+    for (t = 0; t + 8 <= L; t += 8) {
+        __m256 e = interns_exp256(_mm256_sub_ps(_mm256_loadu_ps(row + t), shift));
+        _mm256_storeu_ps(row + t, e);
+        sum = _mm256_add_ps(sum, e);
+    }
+    float total = interns_hsum256(sum);
+    for (; t < L; t++) {
+        row[t] = expf(row[t] - highest);
+        total += row[t];
+    }
+    return total;
+}
+
+static void interns_attention_unit_avx2(void *ctx, long unit) {
+    interns_attention_job *job = (interns_attention_job *)ctx;
+    const int64_t H = job->kv_heads, G = job->group, D = job->head_dim, nv = D / 8;
+    const int64_t b = unit / H, kv = unit % H, L = job->lengths[b];
+    const int64_t history = (job->slots[b] * H + kv) * job->max_len * D;
+    const float *keys = job->keys + history, *values = job->values + history;
+    const float *q = job->q + (b * H + kv) * G * D;
+    float *out = job->out + (b * H + kv) * G * D;
+    float *scores = (float *)malloc((size_t)(G * L) * sizeof(float));
+    if (scores == NULL) {
+        atomic_store(&job->failed, 1);
+        return;
+    }
+    /* blocks of keys stay in L1 while every head of the group reads them */
+    for (int64_t t0 = 0; t0 < L; t0 += INTERNS_ATTENTION_BLOCK) {
+        const int64_t t1 = t0 + INTERNS_ATTENTION_BLOCK < L ? t0 + INTERNS_ATTENTION_BLOCK : L;
+        for (int64_t h = 0; h < G; h++) interns_scores_avx2(q + h * D, keys, D, t0, t1, job->scale, scores + h * L);
+    }
+    for (int64_t h = 0; h < G; h++) {
+        const float inverse = 1.0f / interns_softmax_numerators_avx2(scores + h * L, L);
+        __m256 acc[INTERNS_ATTENTION_MAX_DIM / 8];
+        for (int64_t i = 0; i < nv; i++) acc[i] = _mm256_setzero_ps();
+        const float *row = scores + h * L;
+        for (int64_t t = 0; t < L; t++) {
+            const __m256 p = _mm256_set1_ps(row[t]);
+            const float *v = values + t * D;
+            for (int64_t i = 0; i < nv; i++) acc[i] = _mm256_fmadd_ps(p, _mm256_loadu_ps(v + 8 * i), acc[i]);
+        }
+        for (int64_t i = 0; i < nv; i++) _mm256_storeu_ps(out + h * D + 8 * i, _mm256_mul_ps(acc[i], _mm256_set1_ps(inverse)));
+    }
+    free(scores);
+}
+#endif
+
+static void interns_attention_unit(void *ctx, long unit) {
+#ifdef __AVX2__
+    const interns_attention_job *job = (const interns_attention_job *)ctx;
+    if (job->head_dim % 8 == 0 && job->head_dim <= INTERNS_ATTENTION_MAX_DIM) {
+        interns_attention_unit_avx2(ctx, unit);
+        return;
+    }
+#endif
+    interns_attention_unit_portable(ctx, unit);
+}
+
+#endif
