@@ -81,19 +81,35 @@ def _register_commands() -> None:
 _register_commands()
 
 
+def _typer_errors() -> tuple[type[BaseException], ...]:
+    """Bad flags or arguments: click's error class and, since typer ships its own copy of click (typer
+    0.2x raises that copy's errors, based on typer's TyperException), typer's too. Catching only one
+    let a misspelt flag end in a traceback."""
+    vendored = getattr(importlib.import_module("typer.exceptions"), "TyperException", None)
+    return (click.ClickException, vendored) if vendored is not None else (click.ClickException,)
+
+
+CLICK_EXIT = tuple(dict.fromkeys((click.exceptions.Exit, typer.Exit)))
+CLICK_ABORT = tuple(dict.fromkeys((click.exceptions.Abort, typer.Abort)))
+CLICK_ERROR = _typer_errors()
+
+
 def run_cli(argv: list[str] | None = None) -> int:
     """Run the command line and return its documented exit code (main() exits with it)."""
     try:
         # without standalone mode, click returns typer.Exit's code instead of raising it
         code = app(args=argv, prog_name="interns", standalone_mode=False)
         return int(code) if isinstance(code, int) else 0
-    except click.exceptions.Exit as done:
-        return int(done.exit_code)
-    except click.exceptions.Abort:
+    except CLICK_EXIT as done:
+        return int(done.exit_code)  # type: ignore[attr-defined]
+    except CLICK_ABORT:
         typer.echo("interns: interrupted", err=True)
         return int(ExitCode.INTERRUPTED)
-    except click.ClickException as error:  # bad flags or arguments
-        error.show()
+    except CLICK_ERROR as error:  # bad flags or arguments
+        if hasattr(error, "show"):
+            error.show()
+        else:
+            typer.echo(f"interns: {error}", err=True)
         return int(ExitCode.BAD_INPUT)
     except InternsError as error:
         typer.echo(f"interns: {error}", err=True)

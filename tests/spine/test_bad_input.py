@@ -146,3 +146,9 @@ def test_bad_config_key_is_bad_input(interns, tmp_path: Path) -> None:
     repo = make_repo(tmp_path / "repo", {**BASE, ".interns/specs/good.md": GOOD, ".interns/config.toml": "paralel = 3\n"})
     run = interns("run", "--sandbox", "local", "--plain", cwd=repo)
     assert run.returncode == 2 and "unknown key 'paralel' (did you mean 'parallel'?)" in run.stderr
+
+
+@pytest.mark.parametrize(("args", "message"), [(("model", "install", "extra-arg"), "unexpected extra argument"), (("run", "--paralel", "2"), "No such option")])
+def test_bad_flags_are_exit_2_with_a_message_not_a_traceback(interns, tmp_path: Path, args: tuple[str, ...], message: str) -> None:
+    run = interns(*args, cwd=tmp_path)
+    assert run.returncode == 2 and message in run.stderr and "Traceback" not in run.stderr
