@@ -13,9 +13,13 @@ from typing import Callable
 from interns.globs import expand, is_pattern, repo_files
 from interns.specs import Task
 from interns.tools.context import ContextResult, build_context, build_whole_files_context
-from interns.tools.symbols import SYMBOL_EDIT_PROTOCOL
+from interns.tools.context.relevance import STRONG, spec_mentions
+from interns.tools.symbols import SYMBOL_EDIT_PROTOCOL, Symbol, extract_symbols
 
 CONVENTION_FILES = ("AGENTS.md", "CONVENTIONS.md")
+FUNCTION_KINDS = {"function", "async function", "method", "async method"}
+MAX_NAMED_FUNCTIONS = 2  # beyond that, the whole file is the clearer thing to ask for
+NO_COPY = "an answer that repeats the code unchanged fails"
 
 EDIT_PROTOCOL = """You are a careful software engineer working on a git repository.
 You change files by writing edit blocks. For each file you change or create, write the file's path
@@ -57,16 +61,44 @@ def editable_files(task: Task, worktree: Path) -> list[str]:
     return existing + [glob for glob in task.files if not is_pattern(glob) and glob not in existing]
 
 
+def named_functions(task: Task, worktree: Path, path: str) -> list[Symbol]:
+    """The functions or methods of the Python file `path` that the spec names like code (`name`,
+    name(), snake_case ...), in file order; none when it names more than a couple."""
+    file = worktree / path
+    if not path.endswith(".py") or not file.is_file():
+        return []
+    mentions = spec_mentions(f"{task.title}\n{task.description}")
+    source = file.read_text(encoding="utf-8", errors="replace")
+    named = [
+        symbol for symbol in extract_symbols(source, path)
+        if symbol.kind in FUNCTION_KINDS and (symbol.parent is None or "method" in symbol.kind) and mentions.score(symbol) >= STRONG
+    ]
+    return named if len(named) <= MAX_NAMED_FUNCTIONS else []
+
+
 def answer_form(task: Task, worktree: Path, partial_files: tuple[str, ...]) -> str:
     """The closing instruction, with the task's real file in the example: small models copy
-    placeholders such as `path/to/file.py` literally."""
+    placeholders such as `path/to/file.py` literally. When the task is about a function the spec names
+    in its one file, the model is asked for just that function (a symbol edit): a small model asked for
+    the whole file tends to copy it back unchanged."""
     files = editable_files(task, worktree)
     target = next((path for path in files if path not in partial_files), None)
     if target is None:
         return "Answer with `path::name` blocks (or SEARCH/REPLACE blocks) for the files shown in part."
+    named = named_functions(task, worktree, target) if len(files) == 1 else []
+    if named:
+        first = named[0]
+        stub = ("async def " if "async" in first.kind else "def ") + first.bare_name + "(...):"
+        names = " and ".join(f"`{symbol.name}`" for symbol in named)
+        return (
+            f"Write the new code of {names} so that the commands above pass ({NO_COPY}). "
+            "Answer with the complete new version of each, in exactly this form:\n\n"
+            f"{target}::{first.name}\n```python\n{stub}\n    <every line of its new code>\n```\n\n"
+            f"To change other parts of {target}, give its complete new content instead."
+        )
     language = {".py": "python", ".js": "javascript", ".ts": "typescript", ".rs": "rust", ".go": "go"}.get(Path(target).suffix, "")
     return (
-        "Answer in exactly this form, one block per file you change:\n\n"
+        f"Change the code so that the commands above pass ({NO_COPY}). Answer in exactly this form, one block per file you change:\n\n"
         f"{target}\n```{language}\n<the complete new content of {target}>\n```"
     )
 

@@ -96,3 +96,17 @@ def test_placeholder_and_short_paths_map_onto_the_one_editable_file() -> None:
     assert [edit.path for edit in resolved] == ["hello.py", "src/text.py", "src/text.py"]
     ambiguous = resolve_edit_paths(parse_answer("a/util.py\n```\nx\n```"), ["pkg/*"], ["pkg/one/util.py", "pkg/two/util.py"])
     assert ambiguous[0].path == "a/util.py"  # two candidates: left for the scope check to refuse
+
+
+def test_an_unnamed_block_of_functions_is_spliced_into_the_one_file(tmp_path: Path) -> None:
+    """A small model asked for one function writes just it: the file's imports and the rest stay."""
+    (tmp_path / "m.py").write_text("import re\n\n\ndef keep():\n    return 1\n\n\ndef f(x):\n    raise NotImplementedError\n")
+    edits = parse_answer("Here it is:\n```python\n@staticmethod\ndef f(x):\n    return re.escape(x)\n```\n", default_path="m.py")
+    assert [(edit.kind, edit.symbol) for edit in edits] == [(EditKind.SYMBOL, "f")]
+    from interns.tools.symbols import splice_symbol
+
+    assert apply_edits(tmp_path, edits, splice_symbol=splice_symbol) == ["m.py"]
+    assert (tmp_path / "m.py").read_text() == "import re\n\n\ndef keep():\n    return 1\n\n\n@staticmethod\ndef f(x):\n    return re.escape(x)\n"
+    # with anything besides definitions it is the file's whole content, as before
+    [whole] = parse_answer("```python\nimport re\n\ndef f(x):\n    return x\n```", default_path="m.py")
+    assert whole.kind is EditKind.WHOLE_FILE

@@ -3,11 +3,14 @@
 Small models are inconsistent about where they put the file name, so the parser accepts the usual
 variants: the path on the line before the fence (bare, `quoted`, **bold**, `File: path`, `# path`),
 in the fence's info string, or as a first-line comment inside the block. A block holding
-SEARCH/REPLACE markers becomes search/replace edits; `path::symbol` names a symbol edit.
+SEARCH/REPLACE markers becomes search/replace edits; `path::symbol` names a symbol edit. When the task
+may change one file, a block naming no file is that file; if it holds only functions or classes, they
+are symbol edits (spliced in), not the file's whole new content.
 """
 
 from __future__ import annotations
 
+import ast
 import re
 
 from interns.tools.edits.model import Edit, EditKind, MalformedAnswer
@@ -94,6 +97,26 @@ def _blocks(lines: list[str]) -> list[tuple[int, str, list[str]]]:
     return blocks
 
 
+def _definitions_only(body: list[str]) -> list[tuple[str, str]] | None:
+    """(name, code) of each top-level function or class when a Python block holds nothing else, else None.
+
+    A small model asked for one function often writes just that function without naming the file;
+    taking the block for the whole file would drop the file's imports and other definitions.
+    """
+    try:
+        tree = ast.parse("\n".join(body))
+    except (SyntaxError, ValueError, RecursionError):
+        return None
+    nodes = tree.body
+    if not nodes or not all(isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) for node in nodes):
+        return None
+    found = []
+    for node in nodes:
+        first = min([node.lineno, *(decorator.lineno for decorator in node.decorator_list)])
+        found.append((node.name, "\n".join(body[first - 1 : node.end_lineno]) + "\n"))
+    return found
+
+
 def parse_answer(answer: str, default_path: str | None = None) -> list[Edit]:
     """Turn an answer into edits; raises MalformedAnswer with a message meant for the model.
 
@@ -118,6 +141,12 @@ def parse_answer(answer: str, default_path: str | None = None) -> list[Edit]:
                 unnamed_blocks += 1
                 continue
             path = default_path
+            while body and FENCE.match(body[0]):
+                body = body[1:]
+            definitions = _definitions_only(body) if path.endswith(".py") else None
+            if definitions:  # just the changed function(s): splice them in, keep the rest of the file
+                edits += [Edit(path=path, kind=EditKind.SYMBOL, content=code, symbol=name) for name, code in definitions]
+                continue
         # a model that opens a second fence inside the first (```path then ```python) wrote no content there
         while body and FENCE.match(body[0]):
             body = body[1:]
