@@ -88,7 +88,8 @@ def answer_form(task: Task, worktree: Path, partial_files: tuple[str, ...]) -> s
     named = named_functions(task, worktree, target) if len(files) == 1 else []
     if named:
         first = named[0]
-        stub = ("async def " if "async" in first.kind else "def ") + first.bare_name + "(...):"
+        # the real signature: a small model copies a placeholder such as `(...)` literally
+        stub = first.signature.removesuffix("...").rstrip()
         names = " and ".join(f"`{symbol.name}`" for symbol in named)
         return (
             f"Write the new code of {names} so that the commands above pass ({NO_COPY}). "

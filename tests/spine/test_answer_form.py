@@ -50,10 +50,10 @@ def test_a_named_function_is_asked_for_alone(tmp_path: Path) -> None:
     (tmp_path / "customerdb").mkdir()
     (tmp_path / "customerdb" / "masking.py").write_text(MASKING)
     form = answer_form(task("Implement `mask_email(address)` following its docstring."), tmp_path, ())
-    assert "customerdb/masking.py::mask_email\n```python\ndef mask_email(...):\n" in form
+    assert "customerdb/masking.py::mask_email\n```python\ndef mask_email(address: str) -> str:\n" in form
     assert "repeats the code unchanged fails" in form and "<the complete new content" not in form
     method = answer_form(task("Make Masker.apply() hide e-mails."), tmp_path, ())
-    assert "customerdb/masking.py::Masker.apply\n```python\ndef apply(...):\n" in method
+    assert "customerdb/masking.py::Masker.apply\n```python\ndef apply(self, text):\n" in method
     # nothing named, or more than two functions: the whole file
     for description in ("Hide personal data better.", "Fix `mask_email`, `mask_phone` and `Masker.apply`."):
         whole = answer_form(task(description), tmp_path, ())
