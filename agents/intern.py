@@ -169,7 +169,9 @@ class Intern:
         """One answer turned into edits and the files they produce, re-asking (bounded) while it is
         malformed: unparsable, outside the scope, or not applicable to the files."""
         task, config = self.task, self.context.config
-        temperature = 0.0 if sample == 1 else config.models.temperature
+        # the first sample is greedy, unless the model just repeated a failed answer: greedy again, fed
+        # the same feedback, it tends to give that answer once more
+        temperature = 0.0 if sample == 1 and not progress.repeats_in_row else config.models.temperature
         single_file = task.files[0] if len(task.files) == 1 and not any(ch in task.files[0] for ch in "*?[") else None
         answer = ""
         for parse_try in range(config.max_parse_retries + 1):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from support.repos import events_of, git, make_repo, read_report, whole_file, write_cassette
@@ -91,6 +92,16 @@ def test_a_model_repeating_itself_is_stopped_early(interns, tmp_path: Path) -> N
     assert task["attempts"] == 3  # of a budget of 5: the first failure, then two repeats
     assert report["reason_code"] == "model repeating itself"
     assert "AssertionError" in task["failing_output"]
+
+
+def test_after_a_repeated_answer_the_model_is_sampled_not_greedy(interns, tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "repo", ONE_TASK_FILES)
+    cassette = write_cassette(tmp_path / "c.jsonl", [{"match": ["# Task: Sum the prices"], "response": WRONG, "repeat": True}])
+    recorded = tmp_path / "recorded.jsonl"
+    _run(interns, repo, cassette, tmp_path / "r.json", "--record", str(recorded))
+    temperatures = [json.loads(line)["params"]["temperature"] for line in recorded.read_text().splitlines()]
+    # attempt 1 greedy; attempt 2 greedy with the failure as feedback, repeats; attempt 3 sampled
+    assert temperatures == [0.0, 0.0, 0.7]
 
 
 def test_budget_exhausted_gives_exit_4(interns, tmp_path: Path) -> None:
