@@ -7,6 +7,7 @@
 GEMV (decode): microseconds per product on cold-ish weights (the script rotates through enough copies of
 each matrix to overflow the 8 MiB L3), effective GB/s of weight bytes, with 1 and 2 threads.
 GEMM (prompt / batches): throughput for M = 1, 4, 8, 16, 64 activation rows.
+Decode attention: the fused kernel (attention.h) against the numpy formulation, per layer.
 Estimates: the linear layers of Qwen2.5-0.5B (24 layers, q/k/v and gate/up fused) in tokens/s.
 The ggml column repeats the figures of ../shared/ANCHORS.md (llama.cpp on this kind of machine, idle);
 they are NOT measured here: only the numpy ratios are same-run comparisons. The machine is shared: run
@@ -195,6 +196,40 @@ def estimate_model(threads: int, repeat: int) -> dict:
     }
 
 
+def _numpy_decode_attention(q: np.ndarray, keys: np.ndarray, values: np.ndarray, slot: int, length: int, scale: float) -> np.ndarray:
+    """The numpy formulation the engine used before attention.h (one sequence at a time)."""
+    kv_heads, head_dim = keys.shape[1], keys.shape[3]
+    k, v = keys[slot, :, :length], values[slot, :, :length]
+    grouped = q.reshape(kv_heads, -1, head_dim) * np.float32(scale)
+    scores = np.matmul(grouped, k.transpose(0, 2, 1))
+    scores -= scores.max(axis=-1, keepdims=True)
+    np.exp(scores, out=scores)
+    totals = scores.sum(axis=-1, keepdims=True)
+    out = np.matmul(scores, v)
+    out /= totals
+    return out.reshape(1, -1)
+
+
+def bench_attention(threads: int, repeat: int, set_blas: Callable[[int], None]) -> list[dict]:
+    """One decode step's attention for one layer of Qwen2.5-0.5B (14 query / 2 KV heads of 64) at several
+    context lengths and batch sizes: the fused kernel against numpy, one sequence after another."""
+    rng = np.random.default_rng(2)
+    K.set_num_threads(threads)
+    set_blas(threads)
+    heads, kv_heads, head_dim, max_len, batch_max = 14, 2, 64, 2048, 8
+    keys = rng.standard_normal((batch_max, kv_heads, max_len, head_dim)).astype(np.float32)
+    values = rng.standard_normal((batch_max, kv_heads, max_len, head_dim)).astype(np.float32)
+    results = []
+    for length in (128, 1024, 2048):
+        for batch in (1, 8):
+            q = rng.standard_normal((batch, heads, head_dim)).astype(np.float32)
+            slots, lengths = np.arange(batch), np.full(batch, length)
+            fused = _time(lambda i: K.attention_decode(q, keys, values, slots, lengths, 0.125), repeat)["median_us"]
+            plain = _time(lambda i: [_numpy_decode_attention(q[b], keys, values, b, length, 0.125) for b in range(batch)], repeat)["median_us"]
+            results.append({"context": length, "batch": batch, "threads": threads, "kernel_us": fused, "numpy_us": plain, "speedup_vs_numpy": plain / fused})
+    return results
+
+
 def _table(title: str, rows: list[dict], columns: list[tuple[str, str, str]]) -> Table:
     table = Table(title=title, title_justify="left")
     for header, _, _ in columns:
@@ -223,6 +258,7 @@ def main(argv: list[str] | None = None) -> int:
         "note": "anchor_* figures come from ANCHORS.md (llama.cpp, idle machine), not from this run",
         "gemv": bench_gemv(threads, repeat, set_blas),
         "gemm": bench_gemm(gemm_threads, max(5, repeat // 5), set_blas),
+        "attention": bench_attention(gemm_threads, max(10, repeat // 4), set_blas),
     }
     if not args.no_estimate:
         report["model_estimate"] = estimate_model(gemm_threads, repeat)
@@ -254,6 +290,10 @@ def main(argv: list[str] | None = None) -> int:
         ("µs/row", "int4_us_per_row", "{:.1f}"), ("GMAC/s", "int4_GMACs", "{:.1f}"),
         ("numpy µs", "numpy_fp32_us", "{:.0f}"), ("numpy GMAC/s", "numpy_GMACs", "{:.1f}"),
         ("vs numpy", "speedup_int4_vs_numpy", "{:.2f}x"), ("per-row vs M=1", "per_row_speedup_vs_M1", "{:.2f}x"),
+    ]))
+    console.print(_table(f"Decode attention, one layer of Qwen2.5-0.5B, {gemm_threads} threads (median µs)", report["attention"], [
+        ("context", "context", "{}"), ("batch", "batch", "{}"), ("kernel µs", "kernel_us", "{:.0f}"),
+        ("numpy µs", "numpy_us", "{:.0f}"), ("vs numpy", "speedup_vs_numpy", "{:.2f}x"),
     ]))
     if "model_estimate" in report:
         est = report["model_estimate"]
