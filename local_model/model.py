@@ -42,8 +42,11 @@ class _DecodeRows:
 
     @classmethod
     def of(cls, chunks: list[SequenceChunk], bounds: np.ndarray) -> "_DecodeRows":
-        single = [(int(bounds[n]), c.slot, c.start_pos + 1) for n, c in enumerate(chunks) if len(c.token_ids) == 1]
-        rows, slots, lengths = (np.array(column, dtype=np.int64) for column in zip(*single)) if single else (np.empty(0, np.int64),) * 3
+        single = [(int(bounds[n]), chunk.slot, chunk.start_pos + 1) for n, chunk in enumerate(chunks) if len(chunk.token_ids) == 1]
+        if not single:
+            nothing = np.empty(0, dtype=np.int64)
+            return cls(nothing, nothing, nothing)
+        rows, slots, lengths = (np.array(column, dtype=np.int64) for column in zip(*single))
         return cls(rows, slots, lengths)
 
 

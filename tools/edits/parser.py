@@ -127,6 +127,7 @@ def parse_answer(answer: str, default_path: str | None = None) -> list[Edit]:
     unnamed_blocks = 0
     for start, info, body in _blocks(lines):
         path = _path_from_info(info)
+        unnamed = False
         if path is None:
             # the nearest non-empty line above the fence
             above = start - 1
@@ -140,16 +141,14 @@ def parse_answer(answer: str, default_path: str | None = None) -> list[Edit]:
             if any(SEARCH_MARK.match(line) for line in body) or default_path is None:
                 unnamed_blocks += 1
                 continue
-            path = default_path
-            while body and FENCE.match(body[0]):
-                body = body[1:]
-            definitions = _definitions_only(body) if path.endswith(".py") else None
-            if definitions:  # just the changed function(s): splice them in, keep the rest of the file
-                edits += [Edit(path=path, kind=EditKind.SYMBOL, content=code, symbol=name) for name, code in definitions]
-                continue
+            path, unnamed = default_path, True
         # a model that opens a second fence inside the first (```path then ```python) wrote no content there
         while body and FENCE.match(body[0]):
             body = body[1:]
+        if unnamed and path.endswith(".py") and (definitions := _definitions_only(body)):
+            # just the changed function(s): spliced in, the rest of the file stays
+            edits += [Edit(path=path, kind=EditKind.SYMBOL, content=code, symbol=name) for name, code in definitions]
+            continue
         symbol = ""
         if "::" in path:
             path, symbol = path.split("::", 1)
