@@ -2,8 +2,8 @@
 
 All sequences of a batch go through every linear layer together (their new tokens stacked as rows of one
 matrix), so the int4 kernel's matrix-matrix path reuses each weight block across all of them. Attention
-reads each sequence's own KV cache slot: prompt chunks with numpy's matrix products, and the one-token
-(decode) chunks of the whole batch in a single call of the fused kernel (kernels/attention.h).
+runs in one call of the fused kernel (kernels/attention.h) for every new token of the batch: each token
+reads its own sequence's KV cache slot up to its own position (causal), prompt and decode alike.
 """
 
 from __future__ import annotations
@@ -33,21 +33,18 @@ class SequenceChunk:
 
 
 @dataclass(frozen=True)
-class _DecodeRows:
-    """The one-token chunks of a batch: their rows, KV slots and attended lengths (for attention_decode)."""
+class _AttentionRows:
+    """For every new token of a batch: its KV slot and how many positions it attends (causal)."""
 
-    rows: np.ndarray
     slots: np.ndarray
     lengths: np.ndarray
 
     @classmethod
-    def of(cls, chunks: list[SequenceChunk], bounds: np.ndarray) -> "_DecodeRows":
-        single = [(int(bounds[n]), chunk.slot, chunk.start_pos + 1) for n, chunk in enumerate(chunks) if len(chunk.token_ids) == 1]
-        if not single:
-            nothing = np.empty(0, dtype=np.int64)
-            return cls(nothing, nothing, nothing)
-        rows, slots, lengths = (np.array(column, dtype=np.int64) for column in zip(*single))
-        return cls(rows, slots, lengths)
+    def of(cls, chunks: list[SequenceChunk]) -> "_AttentionRows":
+        slots = np.concatenate([np.full(len(chunk.token_ids), chunk.slot, dtype=np.int64) for chunk in chunks])
+        # token i of a chunk sits at start_pos + i and sees positions 0 .. start_pos + i
+        lengths = np.concatenate([np.arange(chunk.start_pos + 1, chunk.start_pos + len(chunk.token_ids) + 1, dtype=np.int64) for chunk in chunks])
+        return cls(slots, lengths)
 
 
 class OpTimer:
@@ -113,7 +110,7 @@ class Transformer:
             [np.arange(chunk.start_pos, chunk.start_pos + len(chunk.token_ids)) for chunk in chunks]
         )
         bounds = np.cumsum([0] + [len(chunk.token_ids) for chunk in chunks])
-        decode = _DecodeRows.of(chunks, bounds)
+        attention_rows = _AttentionRows.of(chunks)
         cos, sin = self.rope.tables(positions)
         x = weights.embedding(token_ids)
         timer.mark("embedding")
@@ -134,14 +131,11 @@ class Transformer:
             q, k = qk[:, : config.n_heads], qk[:, config.n_heads :]
             v = qkv[:, q_dim + kv_dim :].reshape(rows, config.n_kv_heads, head_dim)
             timer.mark("rope")
-            attended = np.empty((rows, q_dim), dtype=np.float32)
             for number, chunk in enumerate(chunks):
                 lo, hi = bounds[number], bounds[number + 1]
                 cache.write(index, chunk.slot, chunk.start_pos, k[lo:hi], v[lo:hi])
-                if hi - lo > 1:  # prompts: numpy's matrix products
-                    attended[lo:hi] = self._attention(q[lo:hi], cache, index, chunk.slot, chunk.start_pos)
-            if decode.rows.size:  # every one-token chunk of the batch in one kernel call
-                attended[decode.rows] = attention_decode(q[decode.rows], cache.keys[index], cache.values[index], decode.slots, decode.lengths, self.scale)
+            # every new token of the batch, prompt or decode, in one kernel call (causal by its length)
+            attended = attention_decode(q, cache.keys[index], cache.values[index], attention_rows.slots, attention_rows.lengths, self.scale)
             timer.mark("attention")
             if self.observer:
                 self.observer(index, "o", attended)
@@ -177,25 +171,3 @@ class Transformer:
             results.append(part if chunk.all_logits else part[0])
             offset += len(rows_wanted)
         return results
-
-    def _attention(self, q: np.ndarray, cache: KVCache, layer: int, slot: int, start: int) -> np.ndarray:
-        """Causal grouped-query attention of a prompt chunk q [n, heads, head_dim] over the slot's cache -> [n, q_dim]."""
-        config = self.config
-        n = q.shape[0]
-        length = start + n
-        keys, values = cache.view(layer, slot, length)  # [kv_heads, length, head_dim]
-        group = config.group_size
-        # query head h reads KV head h // group: view queries as [kv_heads, group * n, head_dim]
-        grouped = q.reshape(n, config.n_kv_heads, group, config.head_dim).transpose(1, 2, 0, 3)
-        grouped = grouped.reshape(config.n_kv_heads, group * n, config.head_dim) * self.scale
-        scores = np.matmul(grouped, keys.transpose(0, 2, 1))  # [kv_heads, group * n, length]
-        # query i (at position start + i) sees keys 0..start + i
-        future = np.arange(length)[None, :] > (start + np.arange(n))[:, None]
-        scores.reshape(config.n_kv_heads, group, n, length)[:, :, future] = -np.inf
-        scores -= scores.max(axis=-1, keepdims=True)
-        np.exp(scores, out=scores)
-        totals = scores.sum(axis=-1, keepdims=True)
-        out = np.matmul(scores, values)  # [kv_heads, group * n, head_dim]
-        out /= totals  # normalise the small output instead of the scores
-        out = out.reshape(config.n_kv_heads, group, n, config.head_dim).transpose(2, 0, 1, 3)
-        return out.reshape(n, config.q_dim)
