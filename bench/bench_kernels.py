@@ -224,7 +224,7 @@ def bench_attention(threads: int, repeat: int, set_blas: Callable[[int], None]) 
         for batch in (1, 8):
             q = rng.standard_normal((batch, heads, head_dim)).astype(np.float32)
             slots, lengths = np.arange(batch), np.full(batch, length)
-            fused = _time(lambda i: K.attention_decode(q, keys, values, slots, lengths, 0.125), repeat)["median_us"]
+            fused = _time(lambda i: K.causal_attention(q, keys, values, slots, lengths, 0.125), repeat)["median_us"]
             plain = _time(lambda i: [_numpy_decode_attention(q[b], keys, values, b, length, 0.125) for b in range(batch)], repeat)["median_us"]
             results.append({"context": length, "batch": batch, "threads": threads, "kernel_us": fused, "numpy_us": plain, "speedup_vs_numpy": plain / fused})
     return results

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from interns.local_model.config import ModelConfig
-from interns.local_model.kernels import attention_decode
+from interns.local_model.kernels import causal_attention
 from interns.local_model.kv_cache import KVCache
 from interns.local_model.rope import Rope
 from interns.local_model.weights import ModelWeights
@@ -135,7 +135,7 @@ class Transformer:
                 lo, hi = bounds[number], bounds[number + 1]
                 cache.write(index, chunk.slot, chunk.start_pos, k[lo:hi], v[lo:hi])
             # every new token of the batch, prompt or decode, in one kernel call (causal by its length)
-            attended = attention_decode(q, cache.keys[index], cache.values[index], attention_rows.slots, attention_rows.lengths, self.scale)
+            attended = causal_attention(q, cache.keys[index], cache.values[index], attention_rows.slots, attention_rows.lengths, self.scale)
             timer.mark("attention")
             if self.observer:
                 self.observer(index, "o", attended)

@@ -19,7 +19,7 @@ API (stable; the model and the server build on it)::
     K.backend()                         # 'avx2' or 'scalar' (env INTERNS_KERNEL=scalar forces the latter)
     K.set_num_threads(n); K.get_num_threads()   # default: CPUs available (env INTERNS_KERNEL_THREADS)
     K.LAYOUT_VERSION                    # key converted-model caches by it
-    K.attention_decode(q, keys, values, slots, lengths, scale)  # one decode step's attention, whole batch
+    K.causal_attention(q, keys, values, slots, lengths, scale)  # one decode step's attention, whole batch
 
 Numerics: activations are quantised per group of 32 to int8 (scale max|x|/127, round half to even);
 each group's integer dot product is exact, then scaled in float32. The result equals
@@ -36,7 +36,7 @@ processing pass all M tokens at once: each unpacked weight block is reused acros
 
 from __future__ import annotations
 
-from interns.local_model.kernels.attention import attention_decode
+from interns.local_model.kernels.attention import causal_attention
 from interns.local_model.kernels.dispatch import (
     available_backends,
     backend,
@@ -58,7 +58,7 @@ __all__ = [
     "GROUP",
     "LAYOUT_VERSION",
     "TILE",
-    "attention_decode",
+    "causal_attention",
     "Int4Matrix",
     "Int8Matrix",
     "QuantizedActivations",

@@ -1,5 +1,6 @@
-/* Decode attention: one new query token per sequence against that sequence's KV cache slot, for every
- * sequence of a batch in one call (one unit of work per sequence and KV head, spread over the pool).
+/* Attention for every new token of a batch in one call: each query row reads its own sequence's KV cache
+ * slot up to its own length (a prompt's tokens are rows of one slot with lengths start+1, start+2, ...: causal
+ * attention; a decode step is one row per sequence). One unit of work per row and KV head, over the pool.
  *
  * Why in C: in numpy a decode step's attention is ~15 small array operations per layer and sequence;
  * their fixed cost, not the arithmetic, dominated decode time and grew linearly with the batch.

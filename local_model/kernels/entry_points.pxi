@@ -134,13 +134,13 @@ cdef extern from "attention.h" nogil:
     void interns_attention_unit(void* ctx, long unit) noexcept nogil
 
 
-def attention_decode(const float[:, :, ::1] q, const float[:, :, :, ::1] keys, const float[:, :, :, ::1] values,
+def causal_attention(const float[:, :, ::1] q, const float[:, :, :, ::1] keys, const float[:, :, :, ::1] values,
                      const int64_t[::1] slots, const int64_t[::1] lengths, float[:, ::1] out, float scale,
                      int nthreads=1):
-    """One new query per sequence against its cache slot: out [B, heads * head_dim].
+    """Each query row against its own cache slot up to its length: out [B, heads * head_dim].
 
     q [B, heads, head_dim]; keys, values: one layer of the KV cache [slots, kv_heads, max_len, head_dim];
-    slots [B]; lengths [B] = positions attended (the new one included). Query head h reads KV head
+    slots [B]; lengths [B] = positions attended (the row's own included). Query head h reads KV head
     h // (heads / kv_heads).
     """
     cdef Py_ssize_t B = q.shape[0], heads = q.shape[1], D = q.shape[2]
