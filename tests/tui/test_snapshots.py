@@ -192,6 +192,11 @@ def test_picker(demo_repo: Path, snap_compare) -> None:
     assert snap_compare(app, terminal_size=SIZE, run_before=loaded)
 
 
+def _table_settled(table: TaskTable) -> bool:
+    """No pending column measurement in the DataTable (its own bookkeeping; no public signal exists)."""
+    return not table._require_update_dimensions and not table._updated_cells and table.row_count > 0
+
+
 def _reopened(repo: Path, run_id: str, keys: tuple[str, ...]):  # type: ignore[no-untyped-def]
     app = InternsApp(repo, LaunchOptions(sandbox="local"), open_run=run_id)
 
@@ -199,9 +204,14 @@ def _reopened(repo: Path, run_id: str, keys: tuple[str, ...]):  # type: ignore[n
         await _until(pilot, lambda: isinstance(app.screen, RunScreen))
         await pilot.press(*keys)
         screen = app.screen
-        # the selected task's panes are drawn (a loaded CI machine may take a few ticks)
-        await _until(pilot, lambda: screen._drawn_task[0] == screen.query_one(TaskTable).selected_task)
+        table = screen.query_one(TaskTable)
+        # the selected task's panes are drawn and the table has measured its columns (DataTable does that
+        # when its message queue is idle: on a loaded CI machine a screenshot could catch the header
+        # still at its empty-table widths)
+        await _until(pilot, lambda: screen._drawn_task[0] == table.selected_task and _table_settled(table))
+        table.refresh()
         await pilot.wait_for_scheduled_animations()
+        await pilot.pause(0.2)
 
     return app, opened
 
