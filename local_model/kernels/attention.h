@@ -8,7 +8,7 @@
  * A sequence's result never depends on what it is batched with (same code, same order), so greedy
  * answers are identical alone and in a batch. The AVX2 module is compiled with -mavx2 -mfma -mf16c
  * and runs the intrinsics path below (head_dim a multiple of 8: four keys per step against a query held
- * in registers, a vectorised exp, the output of a head held in registers across a block of values); the
+ * in registers, a vectorised exp, the output of a head held in registers across all values); the
  * portable module and odd head sizes run the plain loops.
  */
 #ifndef INTERNS_ATTENTION_H
@@ -21,12 +21,12 @@
 #include <string.h>
 
 typedef struct {
-    const float *q;          /* [batch, kv_heads * group, head_dim] */
+    const float *q;          /* [rows, kv_heads * group, head_dim]: one row per new token */
     const float *keys;       /* one layer of the cache: [slots, kv_heads, max_len, head_dim] */
     const float *values;     /* same layout as keys */
-    const int64_t *slots;    /* [batch] cache slot of each sequence */
-    const int64_t *lengths;  /* [batch] positions to attend, the new one included */
-    float *out;              /* [batch, kv_heads * group * head_dim] */
+    const int64_t *slots;    /* [rows] cache slot of each row's sequence */
+    const int64_t *lengths;  /* [rows] positions each row attends, its own included */
+    float *out;              /* [rows, kv_heads * group * head_dim] */
     int64_t kv_heads, group, head_dim, max_len;
     float scale;
     atomic_int failed;       /* set when a unit could not get scratch memory */
@@ -46,21 +46,39 @@ static inline void interns_axpy(float *y, float a, const float *x, int64_t n) {
     for (int64_t i = 0; i < n; i++) y[i] += a * x[i];
 }
 
-/* unit = sequence * kv_heads + kv_head: softmax(scale * q k^T) v for the group's query heads */
+/* What one unit (row * kv_heads + kv_head) works on: its KV history, its group's queries and outputs,
+ * and a scratch buffer of group * length (+ extra) floats; NULL scratch (and job->failed set) when out of memory. */
+typedef struct {
+    const float *keys, *values, *q;
+    float *out, *scratch;
+    int64_t length;
+} interns_attention_unit_data;
+
+static inline interns_attention_unit_data interns_attention_locate(interns_attention_job *job, long unit, int64_t extra) {
+    const int64_t H = job->kv_heads, G = job->group, D = job->head_dim;
+    const int64_t row = unit / H, kv = unit % H;
+    const int64_t history = (job->slots[row] * H + kv) * job->max_len * D;
+    interns_attention_unit_data data;
+    data.keys = job->keys + history;
+    data.values = job->values + history;
+    data.q = job->q + (row * H + kv) * G * D;
+    data.out = job->out + (row * H + kv) * G * D;
+    data.length = job->lengths[row];
+    data.scratch = (float *)malloc((size_t)(G * data.length + extra) * sizeof(float));
+    if (data.scratch == NULL) atomic_store(&job->failed, 1);
+    return data;
+}
+
+/* softmax(scale * q k^T) v for the group's query heads of one unit */
 static void interns_attention_unit_portable(void *ctx, long unit) {
     interns_attention_job *job = (interns_attention_job *)ctx;
-    const int64_t H = job->kv_heads, G = job->group, D = job->head_dim;
-    const int64_t b = unit / H, kv = unit % H, L = job->lengths[b];
-    const int64_t history = (job->slots[b] * H + kv) * job->max_len * D;
-    const float *keys = job->keys + history, *values = job->values + history;
-    const float *q = job->q + (b * H + kv) * G * D;
-    float *out = job->out + (b * H + kv) * G * D;
-    /* scores [group, L], then the group's softmax totals */
-    float *scores = (float *)malloc((size_t)(G * L + G) * sizeof(float));
-    if (scores == NULL) {
-        atomic_store(&job->failed, 1);
-        return;
-    }
+    const int64_t G = job->group, D = job->head_dim;
+    /* scratch: scores [group, L], then the group's softmax totals */
+    const interns_attention_unit_data data = interns_attention_locate(job, unit, G);
+    const int64_t L = data.length;
+    const float *keys = data.keys, *values = data.values, *q = data.q;
+    float *out = data.out, *scores = data.scratch;
+    if (scores == NULL) return;
     float *totals = scores + G * L;
     for (int64_t t = 0; t < L; t++) /* each key row is read once for all heads of the group */
         for (int64_t h = 0; h < G; h++) scores[h * L + t] = job->scale * interns_dot(q + h * D, keys + t * D, D);
@@ -169,17 +187,12 @@ static inline float interns_softmax_numerators_avx2(float *row, int64_t L) {
 
 static void interns_attention_unit_avx2(void *ctx, long unit) {
     interns_attention_job *job = (interns_attention_job *)ctx;
-    const int64_t H = job->kv_heads, G = job->group, D = job->head_dim, nv = D / 8;
-    const int64_t b = unit / H, kv = unit % H, L = job->lengths[b];
-    const int64_t history = (job->slots[b] * H + kv) * job->max_len * D;
-    const float *keys = job->keys + history, *values = job->values + history;
-    const float *q = job->q + (b * H + kv) * G * D;
-    float *out = job->out + (b * H + kv) * G * D;
-    float *scores = (float *)malloc((size_t)(G * L) * sizeof(float));
-    if (scores == NULL) {
-        atomic_store(&job->failed, 1);
-        return;
-    }
+    const int64_t G = job->group, D = job->head_dim, nv = D / 8;
+    const interns_attention_unit_data data = interns_attention_locate(job, unit, 0); /* scratch: scores [group, L] */
+    const int64_t L = data.length;
+    const float *keys = data.keys, *values = data.values, *q = data.q;
+    float *out = data.out, *scores = data.scratch;
+    if (scores == NULL) return;
     /* blocks of keys stay in L1 while every head of the group reads them */
     for (int64_t t0 = 0; t0 < L; t0 += INTERNS_ATTENTION_BLOCK) {
         const int64_t t1 = t0 + INTERNS_ATTENTION_BLOCK < L ? t0 + INTERNS_ATTENTION_BLOCK : L;
