@@ -1,15 +1,19 @@
 """One intern: works a task in its own worktree until the acceptance commands pass or the budget ends.
 
-Each attempt asks the model for edits (best-of-N samples), applies them to a clean worktree and runs
-the acceptance commands in the task's sandbox; the first sample that passes is committed on the
-task's branch. A failing run's output goes back to the model for the next attempt. Malformed
+Each attempt asks the model for edits (best-of-N samples, asked at once so a local server batches
+them and reads their shared prompt once), applies each in turn to a clean worktree and runs the
+acceptance commands in the task's sandbox; the first sample that passes is committed on the task's
+branch. A failing run's output goes back to the model for the next attempt. Malformed
 answers are re-asked with the parse error, and a model that keeps repeating a failed edit is
 stopped early instead of burning the budget.
 """
 
 from __future__ import annotations
 
+import contextvars
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -52,7 +56,14 @@ class _Progress:
     started: float
     seen: dict[str, str] = field(default_factory=dict)  # fingerprint -> feedback it earned
     repeats_in_row: int = 0
-    out_of_scope: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)  # samples are asked from several threads
+
+    def add(self, **counts: int | float | str | None) -> None:
+        """Add to the outcome's counters (numbers) and set its other fields, atomically."""
+        with self.lock:
+            out = self.outcome
+            update = {name: getattr(out, name) + value if isinstance(value, (int, float)) and not isinstance(value, bool) else value for name, value in counts.items()}
+            self.outcome = out.model_copy(update=update)
 
 
 class Intern:
@@ -122,9 +133,10 @@ class Intern:
             self.context.emit({"event": "attempt", "task": task.id, "attempt": attempt})
             next_tail: list[dict[str, str]] | None = None
             repeated = fresh = 0
-            for sample in range(1, self.best_of + 1):
+            self.context.repo.reset_worktree(worktree, base)  # the samples' edits are planned on the base
+            answers = self._ask_samples(progress, worktree, prefix + tail, attempt)
+            for sample, (answer, edits, contents) in enumerate(answers, start=1):
                 self.context.repo.reset_worktree(worktree, base)  # every sample starts from the base
-                answer, edits, contents = self._ask(progress, worktree, prefix + tail, attempt, sample)
                 if edits is None:
                     next_tail = next_tail or feedback_messages(answer, malformed_feedback(progress.outcome.failing_output or "malformed"))
                     continue
@@ -165,6 +177,17 @@ class Intern:
             raise _Stop(TaskStatus.FAILED, reason or "malformed")
         raise _Stop(TaskStatus.BUDGET_EXHAUSTED, "budget:attempts")
 
+    def _ask_samples(self, progress: _Progress, worktree: Path, messages: list[dict[str, str]], attempt: int) -> list[tuple[str, list | None, dict[str, str]]]:
+        """The attempt's best-of-N answers, in sample order. Asked at once: a local server batches them
+        and computes their common prompt once, a remote one answers them in parallel. Replaying a
+        cassette asks them in order, since a hand-written cassette's entries answer in turn."""
+        if self.best_of == 1 or self.context.models.replay_path:
+            return [self._ask(progress, worktree, messages, attempt, sample) for sample in range(1, self.best_of + 1)]
+        with ThreadPoolExecutor(max_workers=self.best_of, thread_name_prefix=f"intern-{self.task.id}") as pool:
+            # each thread runs in a copy of this context: LangGraph's stream writer and config live in context variables
+            futures = [pool.submit(contextvars.copy_context().run, self._ask, progress, worktree, messages, attempt, sample) for sample in range(1, self.best_of + 1)]
+            return [future.result() for future in futures]  # re-raises a sample's stop (budget, cancel)
+
     def _ask(self, progress: _Progress, worktree: Path, messages: list[dict[str, str]], attempt: int, sample: int) -> tuple[str, list | None, dict[str, str]]:
         """One answer turned into edits and the files they produce, re-asking (bounded) while it is
         malformed: unparsable, outside the scope, or not applicable to the files."""
@@ -183,8 +206,7 @@ class Intern:
                 on_text=lambda text: self.context.emit({"event": "token", "task": task.id, "attempt": attempt, "sample": sample, "text": text}),
             )
             answer = reply.text
-            out = progress.outcome
-            progress.outcome = out.model_copy(update={"answers": out.answers + 1, "prompt_tokens": out.prompt_tokens + reply.prompt_tokens, "completion_tokens": out.completion_tokens + reply.completion_tokens, "cost": out.cost + reply.cost})
+            progress.add(answers=1, prompt_tokens=reply.prompt_tokens, completion_tokens=reply.completion_tokens, cost=reply.cost)
             self.context.emit({"event": "answer", "task": task.id, "attempt": attempt, "sample": sample, "text": answer, "prompt_tokens": reply.prompt_tokens, "completion_tokens": reply.completion_tokens, "seconds": reply.seconds})
             try:
                 edits = resolve_edit_paths(parse_answer(answer, default_path=single_file), task.files, self.editable_files)
@@ -192,10 +214,7 @@ class Intern:
                 check_partial_files(edits, self.partial_files)
                 return answer, edits, plan_edits(worktree, edits, splice_symbol=splice_symbol)
             except MalformedAnswer as error:
-                if isinstance(error, OutOfScopeError):
-                    progress.out_of_scope += 1
-                out = progress.outcome
-                progress.outcome = out.model_copy(update={"malformed_answers": out.malformed_answers + 1, "failing_output": str(error), "reason": "out_of_scope" if isinstance(error, OutOfScopeError) else "malformed"})
+                progress.add(malformed_answers=1, failing_output=str(error), reason="out_of_scope" if isinstance(error, OutOfScopeError) else "malformed")
                 self.context.emit({"event": "malformed", "task": task.id, "attempt": attempt, "error": str(error)})
                 messages = messages + feedback_messages(answer, malformed_feedback(str(error)))
         return answer, None, {}

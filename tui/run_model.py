@@ -73,12 +73,17 @@ class TaskView:
     cancel_requested: bool = False
     transcript: list[TranscriptEntry] = field(default_factory=list)
     acceptance: list[AcceptanceRecord] = field(default_factory=list)
-    streaming: str = ""  # an answer arriving token by token (cleared when the whole answer lands)
+    streams: dict[int, str] = field(default_factory=dict)  # sample -> its answer arriving token by token (best-of-N samples stream at once)
     revision: int = 0  # the model version of this task's last change (redraw only what changed)
 
     @property
     def tokens(self) -> int:
         return self.prompt_tokens + self.completion_tokens
+
+    @property
+    def streaming(self) -> str:
+        """Every answer still arriving, in sample order."""
+        return "".join(self.streams[sample] for sample in sorted(self.streams))
 
     @property
     def spec_path(self) -> str:
@@ -291,13 +296,14 @@ class RunModel:
 
     def _on_token(self, task: TaskView, event: dict[str, Any]) -> None:
         """A streamed piece of an answer (`{"event": "token", "task", "attempt", "sample", "text"}`)."""
-        task.streaming += str(event.get("text", ""))
+        sample = int(event.get("sample") or 1)
+        task.streams[sample] = task.streams.get(sample, "") + str(event.get("text", ""))
         self.streamed_tokens += 1
 
     def _on_answer(self, task: TaskView, event: dict[str, Any]) -> None:
         prompt, completion = int(event.get("prompt_tokens") or 0), int(event.get("completion_tokens") or 0)
         seconds = float(event.get("seconds") or 0.0)
-        task.streaming = ""
+        task.streams.pop(int(event.get("sample") or 1), None)
         task.answers += 1
         task.prompt_tokens += prompt
         task.completion_tokens += completion

@@ -81,8 +81,10 @@ class PrefixCache:
     def enabled(self) -> bool:
         return self.max_bytes > 0
 
-    def match(self, keys: Sequence[bytes]) -> list[CachedBlock]:
-        """The cached blocks of the longest prefix of `keys` present (and count the lookup)."""
+    def match(self, keys: Sequence[bytes], *, known: int | None = None) -> list[CachedBlock]:
+        """The cached blocks of the longest prefix of `keys` present, and count the lookup. With `known`
+        (a sequence catching up: its lookup was counted when it started and it holds `known` blocks
+        already), only blocks found beyond those count, as hits."""
         with self._lock:
             found: list[CachedBlock] = []
             for key in keys:
@@ -92,8 +94,11 @@ class PrefixCache:
                 found.append(block)
             for key in reversed(keys[: len(found)]):
                 self._blocks.move_to_end(key)
-            self._lookup_tokens += len(keys) * self.block_size
-            self._hit_tokens += len(found) * self.block_size
+            if known is None:
+                self._lookup_tokens += len(keys) * self.block_size
+                self._hit_tokens += len(found) * self.block_size
+            else:
+                self._hit_tokens += max(0, len(found) - known) * self.block_size
             return found
 
     def store_chain(self, keys: Sequence[bytes], export: Callable[[int], CachedBlock]) -> int:

@@ -6,9 +6,13 @@ matrix-matrix product over all rows), samples a token for each sequence whose pr
 the released text to the waiting request handler. Requests join between steps when a KV slot is free;
 finished, cancelled or disconnected ones leave between steps and free their slot.
 
-A sequence's own computation never depends on its neighbours: its prompt is cut into chunks at fixed
-offsets from where its cached prefix ends, decode rows are single tokens, and sampling state is per
-sequence, so a greedy request gives the same tokens alone or among many (given row-independent kernels).
+A sequence's own computation never depends on its neighbours: decode rows are single tokens, sampling
+state is per sequence, and the kernels compute each row alone, so a greedy request gives the same tokens
+alone or among many, whether a block of its prompt was computed in its own slot or copied from the cache.
+
+Prompts that arrive together and share a prefix (best-of-N samples of one prompt, interns of one run)
+read it once: while one sequence computes a block, the others that need the same block wait, then copy
+it from the prefix cache, where prompt blocks are stored as soon as they are computed.
 """
 
 from __future__ import annotations
@@ -123,6 +127,7 @@ class _Sequence:
     tokens: list[int] = field(default_factory=list)  # the tokens at those positions
     next_token: int | None = None  # sampled, to be fed at the next step (None while reading the prompt)
     prompt_stored: bool = False
+    prompt_keys: list[bytes] = field(default_factory=list)  # chained keys of the prompt's reusable blocks
 
     @property
     def prompt(self) -> list[int]:
@@ -267,7 +272,8 @@ class Scheduler:
             if self.prefix_cache.enabled:
                 # at least the prompt's last token is computed: its logits give the first new token
                 reusable = (len(handle.prompt_ids) - 1) // self.block_size
-                hits = self.prefix_cache.match(block_keys(handle.prompt_ids, self.block_size, reusable))
+                sequence.prompt_keys = block_keys(handle.prompt_ids, self.block_size, reusable)
+                hits = self.prefix_cache.match(sequence.prompt_keys)
                 for index, block in enumerate(hits):
                     self.engine.cache.import_blocks(slot, index, block.keys, block.values)
                 sequence.position = len(hits) * self.block_size
@@ -282,9 +288,11 @@ class Scheduler:
             self._leave(sequence, StreamEvent("", finish_reason="cancelled"), "cancelled")
 
     def _plan(self) -> list[tuple[_Sequence, SequenceChunk]]:
-        """This step's rows: every decode token, then prompt chunks (oldest first) within the budget."""
+        """This step's rows: every decode token, then prompt chunks (oldest first) within the budget.
+        A prompt whose next block another sequence computes in this step waits for it instead."""
         plan: list[tuple[_Sequence, SequenceChunk]] = []
         prompt_rows = 0
+        claimed: set[bytes] = set()  # keys of the blocks that this step's prompt chunks begin with
         for sequence in self._active:
             if sequence.next_token is not None:
                 chunk = SequenceChunk(sequence.slot, np.array([sequence.next_token], dtype=np.int64), sequence.position)
@@ -292,12 +300,37 @@ class Scheduler:
         for sequence in self._active:
             if sequence.next_token is not None:
                 continue
+            self._catch_up(sequence)
+            next_key = self._next_block_key(sequence)
+            if next_key is not None:
+                if next_key in claimed:
+                    continue  # an earlier sequence computes this very block now: copy it next step
+                claimed.add(next_key)
             piece = sequence.prompt[sequence.position : sequence.position + self.prefill_chunk]
             if prompt_rows and prompt_rows + len(piece) > self.step_tokens:
                 break
             plan.append((sequence, SequenceChunk(sequence.slot, np.array(piece, dtype=np.int64), sequence.position)))
             prompt_rows += len(piece)
         return plan
+
+    def _next_block_key(self, sequence: _Sequence) -> bytes | None:
+        """The key of the reusable block a prompt-reading sequence computes next, if it starts one."""
+        index, offset = divmod(sequence.position, self.block_size)
+        return sequence.prompt_keys[index] if offset == 0 and index < len(sequence.prompt_keys) else None
+
+    def _catch_up(self, sequence: _Sequence) -> None:
+        """Copy into the sequence's slot the blocks of its prompt that others computed since it started."""
+        if not self.prefix_cache.enabled or self._next_block_key(sequence) is None:
+            return
+        known = sequence.position // self.block_size
+        hits = self.prefix_cache.match(sequence.prompt_keys, known=known)
+        if len(hits) <= known:
+            return
+        for index in range(known, len(hits)):
+            self.engine.cache.import_blocks(sequence.slot, index, hits[index].keys, hits[index].values)
+        sequence.position = len(hits) * self.block_size
+        sequence.tokens = list(sequence.prompt[: sequence.position])
+        sequence.handle.cached_tokens += (len(hits) - known) * self.block_size
 
     def _step(self) -> None:
         plan = self._plan()
@@ -316,6 +349,7 @@ class Scheduler:
             if sequence.next_token is None:
                 prompt_rows += len(fed)
                 if sequence.position < len(sequence.prompt):
+                    self._store_prompt_blocks(sequence)  # others waiting on these blocks copy them
                     continue  # more prompt to read
                 self._store_prefix(sequence)
             try:
@@ -364,12 +398,17 @@ class Scheduler:
         sequence.next_token = token
         return False
 
+    def _store_prompt_blocks(self, sequence: _Sequence) -> None:
+        """Offer the prompt blocks computed so far to the prefix cache (a sequence still reading)."""
+        self._store_chain(sequence.slot, sequence.prompt_keys[: sequence.position // self.block_size])
+
     def _store_prefix(self, sequence: _Sequence) -> None:
         """Offer the sequence's computed full blocks (prompt, and later its answer) to the prefix cache."""
+        self._store_chain(sequence.slot, block_keys(sequence.tokens, self.block_size))
+
+    def _store_chain(self, slot: int, keys: list[bytes]) -> None:
         if not self.prefix_cache.enabled:
             return
-        keys = block_keys(sequence.tokens, self.block_size)
-        slot = sequence.slot
 
         def export(index: int) -> CachedBlock:
             keys_block, values_block = self.engine.cache.export_blocks(slot, index, 1)

@@ -107,21 +107,30 @@ def test_interns_run_reaches_the_local_server_through_litellm(server, interns, t
     assert after[finished] > before.get(finished, 0)  # the answers came from this server
 
 
-def test_interns_see_the_answer_stream_in_as_tokens(server, tmp_path, monkeypatch) -> None:
+def test_interns_see_best_of_samples_stream_in_together(server, tmp_path, monkeypatch) -> None:
+    """Best-of-3: the three samples are asked at once, stream in side by side, and their shared prompt
+    is computed once by the server."""
     from interns.agents.runner import RunOptions, Runner
 
     monkeypatch.setenv("INTERNS_SERVER_URL", server.url)
     repo = make_repo(tmp_path / "repo", {"README.md": "greetings\n", ".interns/specs/greet.md": SPEC.lstrip("\n"), ".interns/config.toml": "max_parse_retries = 0\n[models]\nmax_tokens = 48\n"})
-    runner = Runner.prepare(RunOptions(repo=str(repo), model=LOCAL_MODEL, sandbox="local", attempts=1))
-    pieces: list[str] = []
-    answers: list[str] = []
+    runner = Runner.prepare(RunOptions(repo=str(repo), model=LOCAL_MODEL, sandbox="local", attempts=1, best_of=3))
+    before = server.metrics()
+    events: list[dict] = []
     for mode, payload in runner.events():
-        if mode == "custom" and payload.get("event") == "token" and payload.get("attempt") == 1:
-            pieces.append(payload["text"])
-        if mode == "custom" and payload.get("event") == "answer" and payload.get("attempt") == 1 and not answers:
-            answers.append(payload["text"])
+        if mode == "custom" and payload.get("attempt") == 1 and payload.get("event") in ("token", "answer"):
+            events.append(payload)
     result = runner.finish()
-    assert result.report["tasks"][0]["answers"] >= 1
-    assert len(pieces) >= 1 and "".join(pieces) == answers[0]  # the pieces add up to the whole answer
+    after = server.metrics()
+    task = result.report["tasks"][0]
+    assert task["answers"] == 3, task
+    answers = {event["sample"]: event["text"] for event in events if event["event"] == "answer"}
+    for sample in (1, 2, 3):  # each sample's pieces add up to its whole answer
+        assert "".join(event["text"] for event in events if event["event"] == "token" and event["sample"] == sample) == answers[sample]
+    first_answer = next(index for index, event in enumerate(events) if event["event"] == "answer")
+    assert {event["sample"] for event in events[:first_answer] if event["event"] == "token"} == {1, 2, 3}  # all in flight together
+    prompt = task["prompt_tokens"] // 3
+    computed = after["interns_prompt_tokens_total"] - before["interns_prompt_tokens_total"]
+    assert computed <= prompt + 3 * 33, (computed, prompt)  # read once; the others only their last partial block
     log = (repo / ".interns" / "state" / "runs" / f"{runner.record.run_id}.events.jsonl").read_text()
     assert '"event": "token"' not in log and '"event": "answer"' in log

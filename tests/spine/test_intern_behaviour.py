@@ -120,7 +120,8 @@ def test_best_of_keeps_the_first_sample_that_passes(interns, tmp_path: Path) -> 
     result, report = _run(interns, repo, cassette, tmp_path / "r.json", "--best-of", "3", "--attempts", "1")
     assert result.returncode == 0, result.stderr
     task = report["tasks"][0]
-    assert task["answers"] == 2 and task["attempts"] == 1
+    # the three samples are asked together; the second, validated first in sample order, is kept
+    assert task["answers"] == 3 and task["attempts"] == 1 and task["status"] == "merged"
 
 
 CONFLICT_FILES = {

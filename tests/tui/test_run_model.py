@@ -86,3 +86,17 @@ def test_a_plan_replaces_the_spec_task_and_unknown_events_are_harmless() -> None
     model.apply("custom", {"event": "something_new", "task": "big/one"})
     model.apply("custom", {"event": "context", "task": "big/one", "prompt_tokens": "not a number", "files": {"x.py": "whole", "y.py": "symbols: f"}})
     assert model.tasks["big/one"].transcript[-1].text == "context: not a number prompt tokens · x.py, y.py (symbols: f)"
+
+
+def test_best_of_samples_stream_side_by_side() -> None:
+    model = RunModel(live=True)
+    model.apply("updates", tasks_update())
+    model.apply("custom", {"event": "attempt", "task": "a", "attempt": 1})
+    for sample, piece in ((1, "one "), (2, "two "), (1, "more"), (2, "again")):
+        model.apply("custom", {"event": "token", "task": "a", "attempt": 1, "sample": sample, "text": piece})
+    task = model.tasks["a"]
+    assert task.streams == {1: "one more", 2: "two again"}  # never interleaved
+    shown = plain(render_transcript(task))
+    assert "one more▌" in shown and "answer arriving … · sample 2" in shown and "two again▌" in shown
+    model.apply("custom", {"event": "answer", "task": "a", "attempt": 1, "sample": 2, "text": "two again", "prompt_tokens": 5, "completion_tokens": 2, "seconds": 1.0})
+    assert task.streams == {1: "one more"}  # the other sample is still arriving

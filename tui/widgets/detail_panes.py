@@ -40,9 +40,9 @@ def render_transcript(task: TaskView) -> RenderableType:
             parts.append(Text(f"── {entry.text} " + "─" * 30, style="bold"))
         else:
             parts.append(Text(_ENTRY_MARK.get(entry.kind, "") + entry.text, style=_ENTRY_STYLE.get(entry.kind, "")))
-    if task.streaming:
-        parts.append(Text("answer arriving …", style="cyan"))
-        parts.append(Text(task.streaming + "▌"))
+    for sample in sorted(task.streams):
+        parts.append(Text("answer arriving …" + (f" · sample {sample}" if sample > 1 else ""), style="cyan"))
+        parts.append(Text(task.streams[sample] + "▌"))
     return Group(*parts)
 
 
