@@ -1,15 +1,20 @@
-"""The Cython extensions of the local model: two builds of the int4/int8 matrix kernels.
+"""The Cython extensions of the local model: three builds of the int4/int8 matrix kernels.
 
 `_scalar` is portable C (baseline x86-64 / any CPU); `_avx2` is compiled with -mavx2 -mfma -mf16c and is
 only imported after `_scalar.cpu_has_avx2()` said yes, so a wheel built here never dies with an illegal
-instruction elsewhere. Never -march=native. setup.py calls `build_extensions(root)`.
+instruction elsewhere; `_avxvnni` is the same source with -mavxvnni too (when the compiler knows it),
+imported only after `_scalar.cpu_has_avx_vnni()`. Never -march=native. setup.py calls
+`build_extensions(root)`.
 """
 
 from __future__ import annotations
 
 import os
 import platform
+import shlex
+import subprocess
 import sys
+import sysconfig
 from pathlib import Path
 
 from setuptools import Extension
@@ -20,6 +25,16 @@ PACKAGE = "interns.local_model.kernels"
 
 def _is_x86() -> bool:
     return platform.machine().lower() in {"x86_64", "amd64", "i386", "i686"}
+
+
+def _compiler_accepts(flag: str) -> bool:
+    """Whether the C compiler the extensions build with knows `flag` (gcc >= 11 for -mavxvnni)."""
+    compiler = shlex.split(os.environ.get("CC") or sysconfig.get_config_var("CC") or "cc")
+    try:
+        result = subprocess.run([*compiler, flag, "-x", "c", "-c", "-", "-o", os.devnull], input=b"int main(void) { return 0; }\n", capture_output=True, timeout=60)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return result.returncode == 0
 
 
 def build_extensions(root: Path) -> list[Extension]:
@@ -34,7 +49,7 @@ def build_extensions(root: Path) -> list[Extension]:
     libm = [] if sys.platform == "win32" else ["m"]  # expf in attention.h
     kernels_dir = root / KERNELS
     # files the .pyx include: listed as depends so edits trigger rebuilds and the sdist ships them
-    shared = [f"{KERNELS}/entry_points.pxi", f"{KERNELS}/cpu_features.h", f"{KERNELS}/thread_pool.h", f"{KERNELS}/attention.h"]
+    shared = [f"{KERNELS}/entry_points.pxi", f"{KERNELS}/cpu_features.h", f"{KERNELS}/thread_pool.h", f"{KERNELS}/attention.h", f"{KERNELS}/elementwise.h", f"{KERNELS}/vector_math.h", f"{KERNELS}/reductions.h"]
     extensions = [
         Extension(
             f"{PACKAGE}._scalar",
@@ -58,6 +73,18 @@ def build_extensions(root: Path) -> list[Extension]:
                 libraries=libm,
             )
         )
+        if _compiler_accepts("-mavxvnni"):
+            extensions.append(
+                Extension(
+                    f"{PACKAGE}._avxvnni",
+                    [f"{KERNELS}/_avxvnni.pyx"],
+                    depends=[*shared, f"{KERNELS}/avx2_helpers.h", f"{KERNELS}/_avx2.pyx"],
+                    include_dirs=[str(kernels_dir)],
+                    extra_compile_args=[*base, "-mavx2", "-mfma", "-mf16c", "-mavxvnni"],
+                    extra_link_args=threads,
+                    libraries=libm,
+                )
+            )
     return cythonize(
         extensions,
         compiler_directives={"language_level": "3", "boundscheck": False, "wraparound": False},

@@ -1,4 +1,4 @@
-"""Rotary position embeddings, rotate-half (NeoX) layout, with a growing cos/sin table."""
+"""Rotary position embeddings, rotate-half (NeoX) layout: the growing cos/sin tables (applied by K.bias_rope)."""
 
 from __future__ import annotations
 
@@ -16,25 +16,16 @@ class Rope:
         self._grow(initial_positions)
 
     def tables(self, positions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """cos [n, 1, head_dim] and signed sin [n, 1, head_dim] (-sin | +sin) for the given positions."""
-        needed = int(positions.max()) + 1
+        """The whole tables, cos [P, head_dim] (cos | cos) and signed sin [P, head_dim] (-sin | +sin), grown
+        to cover every position given; kernels index them by position (K.bias_rope)."""
+        needed = int(positions.max()) + 1 if len(positions) else 0
         if needed > self.cos.shape[0]:
             self._grow(max(needed, 2 * self.cos.shape[0]))
-        return self.cos[positions][:, None, :], self.sin[positions][:, None, :]
+        return self.cos, self.sin
 
     def _grow(self, positions: int) -> None:
         angles = np.outer(np.arange(positions, dtype=np.float64), self.inv_freq)
         cos, sin = np.cos(angles).astype(np.float32), np.sin(angles).astype(np.float32)
-        # full-width tables: x * cos + rotate_half(x) * signed_sin in three array operations
+        # full-width tables: x * cos + rotate_half(x) * signed_sin, one multiply-add per value
         self.cos = np.concatenate([cos, cos], axis=1)
         self.sin = np.concatenate([-sin, sin], axis=1)
-
-    @staticmethod
-    def apply(x: np.ndarray, cos: np.ndarray, sin: np.ndarray) -> np.ndarray:
-        """Rotate x [n, heads, head_dim] (rotate-half layout); returns a new array."""
-        half = x.shape[-1] // 2
-        rotated = np.concatenate([x[..., half:], x[..., :half]], axis=-1)
-        rotated *= sin
-        out = x * cos
-        out += rotated
-        return out

@@ -16,10 +16,12 @@ API (stable; the model and the server build on it)::
     d = W.to_arrays()                   # {"blocks": uint8 [T, G, B], "shape": int64 [2], "layout": int64 [2]}
     W = K.matrix_from_arrays(d)         # Int4Matrix or Int8Matrix; no copy, read-only memmaps are fine
     K.Int4Matrix.from_arrays(d)         # same, checking the kind
-    K.backend()                         # 'avx2' or 'scalar' (env INTERNS_KERNEL=scalar forces the latter)
+    K.backend()                         # 'avxvnni', 'avx2' or 'scalar' (env INTERNS_KERNEL=scalar forces the last)
     K.set_num_threads(n); K.get_num_threads()   # default: CPUs available (env INTERNS_KERNEL_THREADS)
     K.LAYOUT_VERSION                    # key converted-model caches by it
     K.causal_attention(q, keys, values, slots, lengths, scale)  # one decode step's attention, whole batch
+    K.rms_norm(x, weight, eps); K.silu_mul(gate_up, d_ff)   # per-row glue of the forward pass, one pass each
+    K.bias_rope(qkv, bias, cos, sin, positions, rotated_heads)  # in place: QKV bias, then rotary q and k
 
 Numerics: activations are quantised per group of 32 to int8 (scale max|x|/127, round half to even);
 each group's integer dot product is exact, then scaled in float32. The result equals
@@ -37,6 +39,7 @@ processing pass all M tokens at once: each unpacked weight block is reused acros
 from __future__ import annotations
 
 from interns.local_model.kernels.attention import causal_attention
+from interns.local_model.kernels.elementwise import bias_rope, rms_norm, silu_mul
 from interns.local_model.kernels.dispatch import (
     available_backends,
     backend,
@@ -58,6 +61,7 @@ __all__ = [
     "GROUP",
     "LAYOUT_VERSION",
     "TILE",
+    "bias_rope",
     "causal_attention",
     "Int4Matrix",
     "Int8Matrix",
@@ -69,5 +73,7 @@ __all__ = [
     "matrix_from_arrays",
     "quantize_int4",
     "quantize_int8",
+    "rms_norm",
     "set_num_threads",
+    "silu_mul",
 ]

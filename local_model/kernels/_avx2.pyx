@@ -55,6 +55,11 @@ cdef extern from "thread_pool.h" nogil:
 cdef extern from "avx2_helpers.h" nogil:
     float interns_quantize32_avx2(const float* x, int8_t* q, int32_t* qsum)
     __m256i interns_bcast4(const int8_t* p)
+    __m256i interns_int4_first(__m256i w, __m256i x)
+    __m256i interns_int4_next(__m256i acc, __m256i w, __m256i x)
+    __m256i interns_int4_merge(__m256i a, __m256i b)
+    __m256i interns_int4_sums(__m256i acc)
+    __m256i interns_int8_step(__m256i acc, __m256i w, __m256i x)
 
 cdef enum:
     GROUP = 32
@@ -128,18 +133,19 @@ cdef inline void store_tile(float* out, __m256 acc, Py_ssize_t rows, Py_ssize_t 
 cdef inline __m256 int4_column(__m256i w0, __m256i w1, __m256i w2, __m256i w3,
                                __m256i w4, __m256i w5, __m256i w6, __m256i w7,
                                const int8_t* x, __m256 d, __m256 m, float dx, float xs,
-                               __m256 acc, __m256i ones) noexcept nogil:
+                               __m256 acc) noexcept nogil:
     """acc += d*dx * sum(q*xq) + m * (dx*sum(xq)) for the 8 rows of one group and one column."""
     cdef __m256i s
-    s = _mm256_maddubs_epi16(w0, interns_bcast4(x))
-    s = _mm256_add_epi16(s, _mm256_maddubs_epi16(w1, interns_bcast4(x + 4)))
-    s = _mm256_add_epi16(s, _mm256_maddubs_epi16(w2, interns_bcast4(x + 8)))
-    s = _mm256_add_epi16(s, _mm256_maddubs_epi16(w3, interns_bcast4(x + 12)))
-    s = _mm256_add_epi16(s, _mm256_maddubs_epi16(w4, interns_bcast4(x + 16)))
-    s = _mm256_add_epi16(s, _mm256_maddubs_epi16(w5, interns_bcast4(x + 20)))
-    s = _mm256_add_epi16(s, _mm256_maddubs_epi16(w6, interns_bcast4(x + 24)))
-    s = _mm256_add_epi16(s, _mm256_maddubs_epi16(w7, interns_bcast4(x + 28)))
-    acc = _mm256_fmadd_ps(_mm256_cvtepi32_ps(_mm256_madd_epi16(s, ones)),
+    cdef __m256i t
+    s = interns_int4_first(w0, interns_bcast4(x))  # two accumulators in flight
+    t = interns_int4_first(w4, interns_bcast4(x + 16))
+    s = interns_int4_next(s, w1, interns_bcast4(x + 4))
+    t = interns_int4_next(t, w5, interns_bcast4(x + 20))
+    s = interns_int4_next(s, w2, interns_bcast4(x + 8))
+    t = interns_int4_next(t, w6, interns_bcast4(x + 24))
+    s = interns_int4_next(s, w3, interns_bcast4(x + 12))
+    t = interns_int4_next(t, w7, interns_bcast4(x + 28))
+    acc = _mm256_fmadd_ps(_mm256_cvtepi32_ps(interns_int4_sums(interns_int4_merge(s, t))),
                           _mm256_mul_ps(d, _mm256_set1_ps(dx)), acc)
     return _mm256_fmadd_ps(m, _mm256_set1_ps(xs), acc)
 
@@ -149,7 +155,6 @@ cdef void int4_tile_cols4(const uint8_t* blk, Py_ssize_t G, const int8_t* xq, co
     """Four activation columns against one 8-row tile: each unpacked block is used 4 times."""
     cdef Py_ssize_t g, Kp = G * GROUP
     cdef __m256i mask = _mm256_set1_epi8(0x0F)
-    cdef __m256i ones = _mm256_set1_epi16(1)
     cdef __m256 a0 = _mm256_setzero_ps(), a1 = _mm256_setzero_ps()
     cdef __m256 a2 = _mm256_setzero_ps(), a3 = _mm256_setzero_ps()
     cdef __m256i v, w0, w1, w2, w3, w4, w5, w6, w7
@@ -173,10 +178,10 @@ cdef void int4_tile_cols4(const uint8_t* blk, Py_ssize_t G, const int8_t* xq, co
         d = _mm256_cvtph_ps(_mm_loadu_si128(<const __m128i*>(b + 128)))
         m = _mm256_cvtph_ps(_mm_loadu_si128(<const __m128i*>(b + 144)))
         x = xq + g * GROUP
-        a0 = int4_column(w0, w1, w2, w3, w4, w5, w6, w7, x, d, m, dx[g], xs[g], a0, ones)
-        a1 = int4_column(w0, w1, w2, w3, w4, w5, w6, w7, x + Kp, d, m, dx[G + g], xs[G + g], a1, ones)
-        a2 = int4_column(w0, w1, w2, w3, w4, w5, w6, w7, x + 2 * Kp, d, m, dx[2 * G + g], xs[2 * G + g], a2, ones)
-        a3 = int4_column(w0, w1, w2, w3, w4, w5, w6, w7, x + 3 * Kp, d, m, dx[3 * G + g], xs[3 * G + g], a3, ones)
+        a0 = int4_column(w0, w1, w2, w3, w4, w5, w6, w7, x, d, m, dx[g], xs[g], a0)
+        a1 = int4_column(w0, w1, w2, w3, w4, w5, w6, w7, x + Kp, d, m, dx[G + g], xs[G + g], a1)
+        a2 = int4_column(w0, w1, w2, w3, w4, w5, w6, w7, x + 2 * Kp, d, m, dx[2 * G + g], xs[2 * G + g], a2)
+        a3 = int4_column(w0, w1, w2, w3, w4, w5, w6, w7, x + 3 * Kp, d, m, dx[3 * G + g], xs[3 * G + g], a3)
     store_tile(out, a0, rows, r0)
     store_tile(out + rows, a1, rows, r0)
     store_tile(out + 2 * rows, a2, rows, r0)
@@ -188,7 +193,6 @@ cdef void int4_tile_cols2(const uint8_t* blk, Py_ssize_t G, const int8_t* xq, co
     """Two activation columns (small decode batches) against one 8-row tile."""
     cdef Py_ssize_t g, Kp = G * GROUP
     cdef __m256i mask = _mm256_set1_epi8(0x0F)
-    cdef __m256i ones = _mm256_set1_epi16(1)
     cdef __m256 a0 = _mm256_setzero_ps(), a1 = _mm256_setzero_ps()
     cdef __m256i v, w0, w1, w2, w3, w4, w5, w6, w7
     cdef __m256 d, m
@@ -211,8 +215,8 @@ cdef void int4_tile_cols2(const uint8_t* blk, Py_ssize_t G, const int8_t* xq, co
         d = _mm256_cvtph_ps(_mm_loadu_si128(<const __m128i*>(b + 128)))
         m = _mm256_cvtph_ps(_mm_loadu_si128(<const __m128i*>(b + 144)))
         x = xq + g * GROUP
-        a0 = int4_column(w0, w1, w2, w3, w4, w5, w6, w7, x, d, m, dx[g], xs[g], a0, ones)
-        a1 = int4_column(w0, w1, w2, w3, w4, w5, w6, w7, x + Kp, d, m, dx[G + g], xs[G + g], a1, ones)
+        a0 = int4_column(w0, w1, w2, w3, w4, w5, w6, w7, x, d, m, dx[g], xs[g], a0)
+        a1 = int4_column(w0, w1, w2, w3, w4, w5, w6, w7, x + Kp, d, m, dx[G + g], xs[G + g], a1)
     store_tile(out, a0, rows, r0)
     store_tile(out + rows, a1, rows, r0)
 
@@ -222,7 +226,6 @@ cdef void int4_tile_cols1(const uint8_t* blk, Py_ssize_t G, const int8_t* xq, co
     """One activation column (decode) against one 8-row tile."""
     cdef Py_ssize_t g
     cdef __m256i mask = _mm256_set1_epi8(0x0F)
-    cdef __m256i ones = _mm256_set1_epi16(1)
     cdef __m256 a0 = _mm256_setzero_ps()
     cdef __m256i v, w0, w1, w2, w3, w4, w5, w6, w7
     cdef __m256 d, m
@@ -243,7 +246,7 @@ cdef void int4_tile_cols1(const uint8_t* blk, Py_ssize_t G, const int8_t* xq, co
         w7 = _mm256_and_si256(_mm256_srli_epi16(v, 4), mask)
         d = _mm256_cvtph_ps(_mm_loadu_si128(<const __m128i*>(b + 128)))
         m = _mm256_cvtph_ps(_mm_loadu_si128(<const __m128i*>(b + 144)))
-        a0 = int4_column(w0, w1, w2, w3, w4, w5, w6, w7, xq + g * GROUP, d, m, dx[g], xs[g], a0, ones)
+        a0 = int4_column(w0, w1, w2, w3, w4, w5, w6, w7, xq + g * GROUP, d, m, dx[g], xs[g], a0)
     store_tile(out, a0, rows, r0)
 
 
@@ -261,9 +264,8 @@ cdef void int4_pair_cols1(const uint8_t* blk, Py_ssize_t G, const int8_t* xq, co
     activations feeds two maddubs, and the two weight streams are prefetched ahead."""
     cdef Py_ssize_t g, j, tile_bytes = G * INT4_BLOCK
     cdef __m256i mask = _mm256_set1_epi8(0x0F)
-    cdef __m256i ones = _mm256_set1_epi16(1)
     cdef __m256 a0 = _mm256_setzero_ps(), a1 = _mm256_setzero_ps(), scale, xsum
-    cdef __m256i s0, s1, xb
+    cdef __m256i s0, s1, t0, t1, xl, xh
     cdef const uint8_t* b0
     cdef const uint8_t* b1
     cdef const int8_t* x
@@ -277,22 +279,25 @@ cdef void int4_pair_cols1(const uint8_t* blk, Py_ssize_t G, const int8_t* xq, co
         _mm_prefetch(<const char*>(b1 + PREFETCH_BYTES + 64), _MM_HINT_T0)
         _mm_prefetch(<const char*>(b1 + PREFETCH_BYTES + 128), _MM_HINT_T0)
         x = xq + g * GROUP
-        xb = interns_bcast4(x)
-        s0 = _mm256_maddubs_epi16(int4_unpack_lo(b0, mask), xb)
-        s1 = _mm256_maddubs_epi16(int4_unpack_lo(b1, mask), xb)
+        # four accumulators in flight: low and high nibbles of each tile
+        xl = interns_bcast4(x)
+        xh = interns_bcast4(x + 16)
+        s0 = interns_int4_first(int4_unpack_lo(b0, mask), xl)
+        s1 = interns_int4_first(int4_unpack_lo(b1, mask), xl)
+        t0 = interns_int4_first(int4_unpack_hi(b0, mask), xh)
+        t1 = interns_int4_first(int4_unpack_hi(b1, mask), xh)
         for j in range(1, 4):
-            xb = interns_bcast4(x + 4 * j)
-            s0 = _mm256_add_epi16(s0, _mm256_maddubs_epi16(int4_unpack_lo(b0 + 32 * j, mask), xb))
-            s1 = _mm256_add_epi16(s1, _mm256_maddubs_epi16(int4_unpack_lo(b1 + 32 * j, mask), xb))
-        for j in range(4):
-            xb = interns_bcast4(x + 16 + 4 * j)
-            s0 = _mm256_add_epi16(s0, _mm256_maddubs_epi16(int4_unpack_hi(b0 + 32 * j, mask), xb))
-            s1 = _mm256_add_epi16(s1, _mm256_maddubs_epi16(int4_unpack_hi(b1 + 32 * j, mask), xb))
+            xl = interns_bcast4(x + 4 * j)
+            xh = interns_bcast4(x + 16 + 4 * j)
+            s0 = interns_int4_next(s0, int4_unpack_lo(b0 + 32 * j, mask), xl)
+            s1 = interns_int4_next(s1, int4_unpack_lo(b1 + 32 * j, mask), xl)
+            t0 = interns_int4_next(t0, int4_unpack_hi(b0 + 32 * j, mask), xh)
+            t1 = interns_int4_next(t1, int4_unpack_hi(b1 + 32 * j, mask), xh)
         scale = _mm256_set1_ps(dx[g])
         xsum = _mm256_set1_ps(xs[g])
-        a0 = _mm256_fmadd_ps(_mm256_cvtepi32_ps(_mm256_madd_epi16(s0, ones)),
+        a0 = _mm256_fmadd_ps(_mm256_cvtepi32_ps(interns_int4_sums(interns_int4_merge(s0, t0))),
                              _mm256_mul_ps(_mm256_cvtph_ps(_mm_loadu_si128(<const __m128i*>(b0 + 128))), scale), a0)
-        a1 = _mm256_fmadd_ps(_mm256_cvtepi32_ps(_mm256_madd_epi16(s1, ones)),
+        a1 = _mm256_fmadd_ps(_mm256_cvtepi32_ps(interns_int4_sums(interns_int4_merge(s1, t1))),
                              _mm256_mul_ps(_mm256_cvtph_ps(_mm_loadu_si128(<const __m128i*>(b1 + 128))), scale), a1)
         a0 = _mm256_fmadd_ps(_mm256_cvtph_ps(_mm_loadu_si128(<const __m128i*>(b0 + 144))), xsum, a0)
         a1 = _mm256_fmadd_ps(_mm256_cvtph_ps(_mm_loadu_si128(<const __m128i*>(b1 + 144))), xsum, a1)
@@ -316,10 +321,9 @@ cdef void int4_tile(const uint8_t* blk, Py_ssize_t G, const int8_t* xq, const fl
 
 # ---------------------------------------------------------------- int8 (7-bit codes) x int8
 
-cdef inline __m256i int8_dot(__m256i s, const uint8_t* b, __m256i xb, __m256i ones) noexcept nogil:
+cdef inline __m256i int8_dot(__m256i s, const uint8_t* b, __m256i xb) noexcept nogil:
     # codes 0..127 times int8: |pair| <= 2 * 127 * 127 = 32258 fits int16, so no sign trick is needed
-    return _mm256_add_epi32(s, _mm256_madd_epi16(
-        _mm256_maddubs_epi16(_mm256_loadu_si256(<const __m256i*>b), xb), ones))
+    return interns_int8_step(s, _mm256_loadu_si256(<const __m256i*>b), xb)
 
 
 cdef inline __m256 scale_add(__m256i s, const uint8_t* b, float dx, float xs, __m256 acc) noexcept nogil:
@@ -333,9 +337,8 @@ cdef void int8_pair_cols1(const uint8_t* blk, Py_ssize_t G, const int8_t* xq, co
                           const float* xs, float* out, Py_ssize_t rows, Py_ssize_t r0) noexcept nogil:
     """One column against two adjacent 8-row tiles: each activation broadcast feeds two rows sets."""
     cdef Py_ssize_t g, j, tile_bytes = G * INT8_BLOCK
-    cdef __m256i ones = _mm256_set1_epi16(1)
     cdef __m256 a0 = _mm256_setzero_ps(), a1 = _mm256_setzero_ps()
-    cdef __m256i s0, s1, xb
+    cdef __m256i s0, s1, u0, u1, xb, xc
     cdef const uint8_t* b0
     cdef const uint8_t* b1
     cdef const int8_t* x
@@ -345,12 +348,17 @@ cdef void int8_pair_cols1(const uint8_t* blk, Py_ssize_t G, const int8_t* xq, co
         x = xq + g * GROUP
         s0 = _mm256_setzero_si256()
         s1 = _mm256_setzero_si256()
-        for j in range(8):
+        u0 = _mm256_setzero_si256()
+        u1 = _mm256_setzero_si256()
+        for j in range(0, 8, 2):  # even and odd steps in separate accumulators: four in flight
             xb = interns_bcast4(x + 4 * j)
-            s0 = int8_dot(s0, b0 + 32 * j, xb, ones)
-            s1 = int8_dot(s1, b1 + 32 * j, xb, ones)
-        a0 = scale_add(s0, b0 + 256, dx[g], xs[g], a0)
-        a1 = scale_add(s1, b1 + 256, dx[g], xs[g], a1)
+            xc = interns_bcast4(x + 4 * j + 4)
+            s0 = int8_dot(s0, b0 + 32 * j, xb)
+            s1 = int8_dot(s1, b1 + 32 * j, xb)
+            u0 = int8_dot(u0, b0 + 32 * j + 32, xc)
+            u1 = int8_dot(u1, b1 + 32 * j + 32, xc)
+        a0 = scale_add(_mm256_add_epi32(s0, u0), b0 + 256, dx[g], xs[g], a0)
+        a1 = scale_add(_mm256_add_epi32(s1, u1), b1 + 256, dx[g], xs[g], a1)
     store_tile(out, a0, rows, r0)
     store_tile(out, a1, rows, r0 + TILE)
 
@@ -358,16 +366,17 @@ cdef void int8_pair_cols1(const uint8_t* blk, Py_ssize_t G, const int8_t* xq, co
 cdef void int8_tile_cols1(const uint8_t* blk, Py_ssize_t G, const int8_t* xq, const float* dx,
                           const float* xs, float* out, Py_ssize_t rows, Py_ssize_t r0) noexcept nogil:
     cdef Py_ssize_t g, j
-    cdef __m256i ones = _mm256_set1_epi16(1)
     cdef __m256 a0 = _mm256_setzero_ps()
-    cdef __m256i s0
+    cdef __m256i s0, u0
     cdef const uint8_t* b
     for g in range(G):
         b = blk + g * INT8_BLOCK
         s0 = _mm256_setzero_si256()
-        for j in range(8):
-            s0 = int8_dot(s0, b + 32 * j, interns_bcast4(xq + g * GROUP + 4 * j), ones)
-        a0 = scale_add(s0, b + 256, dx[g], xs[g], a0)
+        u0 = _mm256_setzero_si256()
+        for j in range(0, 8, 2):
+            s0 = int8_dot(s0, b + 32 * j, interns_bcast4(xq + g * GROUP + 4 * j))
+            u0 = int8_dot(u0, b + 32 * j + 32, interns_bcast4(xq + g * GROUP + 4 * j + 4))
+        a0 = scale_add(_mm256_add_epi32(s0, u0), b + 256, dx[g], xs[g], a0)
     store_tile(out, a0, rows, r0)
 
 
@@ -375,9 +384,8 @@ cdef void int8_tile(const uint8_t* blk, Py_ssize_t G, const int8_t* xq, const fl
                     Py_ssize_t M, float* out, Py_ssize_t rows, Py_ssize_t r0) noexcept nogil:
     """Columns two at a time: each loaded weight register serves both."""
     cdef Py_ssize_t c = 0, g, j, Kp = G * GROUP
-    cdef __m256i ones = _mm256_set1_epi16(1)
     cdef __m256 a0, a1
-    cdef __m256i s0, s1, w
+    cdef __m256i s0, s1, u0, u1, w, v
     cdef const uint8_t* b
     cdef const int8_t* x
     while c + 2 <= M:
@@ -388,12 +396,17 @@ cdef void int8_tile(const uint8_t* blk, Py_ssize_t G, const int8_t* xq, const fl
             x = xq + c * Kp + g * GROUP
             s0 = _mm256_setzero_si256()
             s1 = _mm256_setzero_si256()
-            for j in range(8):
+            u0 = _mm256_setzero_si256()
+            u1 = _mm256_setzero_si256()
+            for j in range(0, 8, 2):  # even and odd steps in separate accumulators: four in flight
                 w = _mm256_loadu_si256(<const __m256i*>(b + 32 * j))
-                s0 = _mm256_add_epi32(s0, _mm256_madd_epi16(_mm256_maddubs_epi16(w, interns_bcast4(x + 4 * j)), ones))
-                s1 = _mm256_add_epi32(s1, _mm256_madd_epi16(_mm256_maddubs_epi16(w, interns_bcast4(x + Kp + 4 * j)), ones))
-            a0 = scale_add(s0, b + 256, dx[c * G + g], xs[c * G + g], a0)
-            a1 = scale_add(s1, b + 256, dx[(c + 1) * G + g], xs[(c + 1) * G + g], a1)
+                v = _mm256_loadu_si256(<const __m256i*>(b + 32 * j + 32))
+                s0 = interns_int8_step(s0, w, interns_bcast4(x + 4 * j))
+                s1 = interns_int8_step(s1, w, interns_bcast4(x + Kp + 4 * j))
+                u0 = interns_int8_step(u0, v, interns_bcast4(x + 4 * j + 4))
+                u1 = interns_int8_step(u1, v, interns_bcast4(x + Kp + 4 * j + 4))
+            a0 = scale_add(_mm256_add_epi32(s0, u0), b + 256, dx[c * G + g], xs[c * G + g], a0)
+            a1 = scale_add(_mm256_add_epi32(s1, u1), b + 256, dx[(c + 1) * G + g], xs[(c + 1) * G + g], a1)
         store_tile(out + c * rows, a0, rows, r0)
         store_tile(out + (c + 1) * rows, a1, rows, r0)
         c += 2

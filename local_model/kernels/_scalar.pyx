@@ -17,6 +17,7 @@ cdef extern from "thread_pool.h" nogil:
 
 cdef extern from "cpu_features.h" nogil:
     int interns_cpu_has_avx2_fma_f16c()
+    int interns_cpu_has_avx_vnni()
     float interns_half_to_float(uint16_t h)
 
 cdef inline float round_even(float v) noexcept nogil:
@@ -36,6 +37,11 @@ cdef enum:
 def cpu_has_avx2() -> bool:
     """True when this CPU and OS can run the AVX2 + FMA + F16C module."""
     return interns_cpu_has_avx2_fma_f16c() != 0
+
+
+def cpu_has_avx_vnni() -> bool:
+    """True when this CPU can also run the AVX-VNNI module (AVX2 + vpdpbusd)."""
+    return interns_cpu_has_avx_vnni() != 0
 
 
 # ---------------------------------------------------------------- activations: int8 per group of 32

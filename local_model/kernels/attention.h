@@ -20,6 +20,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "reductions.h"
+
 typedef struct {
     const float *q;          /* [rows, kv_heads * group, head_dim]: one row per new token */
     const float *keys;       /* one layer of the cache: [slots, kv_heads, max_len, head_dim] */
@@ -31,16 +33,6 @@ typedef struct {
     float scale;
     atomic_int failed;       /* set when a unit could not get scratch memory */
 } interns_attention_job;
-
-static inline float interns_dot(const float *a, const float *b, int64_t n) {
-    float partial[8] = {0, 0, 0, 0, 0, 0, 0, 0};
-    int64_t i = 0;
-    for (; i + 8 <= n; i += 8)
-        for (int j = 0; j < 8; j++) partial[j] += a[i + j] * b[i + j];
-    float sum = ((partial[0] + partial[4]) + (partial[1] + partial[5])) + ((partial[2] + partial[6]) + (partial[3] + partial[7]));
-    for (; i < n; i++) sum += a[i] * b[i];
-    return sum;
-}
 
 static inline void interns_axpy(float *y, float a, const float *x, int64_t n) {
     for (int64_t i = 0; i < n; i++) y[i] += a * x[i];
@@ -102,39 +94,10 @@ static void interns_attention_unit_portable(void *ctx, long unit) {
 }
 
 #ifdef __AVX2__
-#include <immintrin.h>
+#include "vector_math.h"
 
 #define INTERNS_ATTENTION_BLOCK 64 /* keys (values) per block: 16 KB at head_dim 64, stays in L1 */
 #define INTERNS_ATTENTION_MAX_DIM 256
-
-/* e^x for x <= 0 (softmax after subtracting the maximum): Cephes' expf polynomial, ~1 ulp */
-static inline __m256 interns_exp256(__m256 x) {
-    x = _mm256_max_ps(x, _mm256_set1_ps(-87.3f)); /* below this e^x is ~0; keeps 2^n a normal float */
-    __m256 n = _mm256_round_ps(_mm256_mul_ps(x, _mm256_set1_ps(1.44269504088896341f)), _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
-    x = _mm256_fnmadd_ps(n, _mm256_set1_ps(0.693359375f), x);
-    x = _mm256_fnmadd_ps(n, _mm256_set1_ps(-2.12194440e-4f), x);
-    __m256 p = _mm256_set1_ps(1.9875691500e-4f);
-    p = _mm256_fmadd_ps(p, x, _mm256_set1_ps(1.3981999507e-3f));
-    p = _mm256_fmadd_ps(p, x, _mm256_set1_ps(8.3334519073e-3f));
-    p = _mm256_fmadd_ps(p, x, _mm256_set1_ps(4.1665795894e-2f));
-    p = _mm256_fmadd_ps(p, x, _mm256_set1_ps(1.6666665459e-1f));
-    p = _mm256_fmadd_ps(p, x, _mm256_set1_ps(5.0000001201e-1f));
-    p = _mm256_fmadd_ps(p, _mm256_mul_ps(x, x), _mm256_add_ps(x, _mm256_set1_ps(1.0f)));
-    __m256i scale = _mm256_slli_epi32(_mm256_add_epi32(_mm256_cvtps_epi32(n), _mm256_set1_epi32(127)), 23);
-    return _mm256_mul_ps(p, _mm256_castsi256_ps(scale));
-}
-
-static inline float interns_hsum256(__m256 v) {
-    __m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
-    s = _mm_add_ps(s, _mm_movehl_ps(s, s));
-    return _mm_cvtss_f32(_mm_add_ss(s, _mm_movehdup_ps(s)));
-}
-
-static inline float interns_hmax256(__m256 v) {
-    __m128 s = _mm_max_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
-    s = _mm_max_ps(s, _mm_movehl_ps(s, s));
-    return _mm_cvtss_f32(_mm_max_ss(s, _mm_movehdup_ps(s)));
-}
 
 /* scores[t] = scale * q . keys[t] for t in [t0, t1): four keys per step */
 static inline void interns_scores_avx2(const float *q, const float *keys, int64_t D, int64_t t0, int64_t t1, float scale, float *scores) {

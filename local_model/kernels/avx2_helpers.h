@@ -47,6 +47,30 @@ static inline float interns_quantize32_avx2(const float *x, int8_t *q, int32_t *
     return d;
 }
 
+/* Products of unsigned weight codes and int8 activations, 4 bytes per 32-bit lane, summed per lane.
+ * With AVX-VNNI (the avxvnni module, built from the same source with -mavxvnni) one vpdpbusd does
+ * multiply, pairwise add and accumulate in int32; plain AVX2 needs maddubs (+ madd). Both give the same
+ * exact integer sums, so the modules' results are identical.
+ *   int4 codes (0..15): up to 8 steps may add up in int16 (8 * 2 * 15 * 127 < 32767), so the AVX2 form
+ *     keeps int16 lanes and widens once at the end: interns_int4_first/_next, _merge, _sums.
+ *   7-bit codes (0..127): a pair already reaches 32258, so each step widens: interns_int8_step.
+ * vpdpbusd accumulates in place (5 cycles of latency): callers keep several accumulators in flight. */
+#ifdef __AVXVNNI__
+static inline __m256i interns_int4_first(__m256i w, __m256i x) { return _mm256_dpbusd_avx_epi32(_mm256_setzero_si256(), w, x); }
+static inline __m256i interns_int4_next(__m256i acc, __m256i w, __m256i x) { return _mm256_dpbusd_avx_epi32(acc, w, x); }
+static inline __m256i interns_int4_merge(__m256i a, __m256i b) { return _mm256_add_epi32(a, b); }
+static inline __m256i interns_int4_sums(__m256i acc) { return acc; }
+static inline __m256i interns_int8_step(__m256i acc, __m256i w, __m256i x) { return _mm256_dpbusd_avx_epi32(acc, w, x); }
+#else
+static inline __m256i interns_int4_first(__m256i w, __m256i x) { return _mm256_maddubs_epi16(w, x); }
+static inline __m256i interns_int4_next(__m256i acc, __m256i w, __m256i x) { return _mm256_add_epi16(acc, _mm256_maddubs_epi16(w, x)); }
+static inline __m256i interns_int4_merge(__m256i a, __m256i b) { return _mm256_add_epi16(a, b); }
+static inline __m256i interns_int4_sums(__m256i acc) { return _mm256_madd_epi16(acc, _mm256_set1_epi16(1)); }
+static inline __m256i interns_int8_step(__m256i acc, __m256i w, __m256i x) {
+    return _mm256_add_epi32(acc, _mm256_madd_epi16(_mm256_maddubs_epi16(w, x), _mm256_set1_epi16(1)));
+}
+#endif
+
 /* The 4 int8 activations at p, repeated in every 32-bit lane (for the 8-row interleaved tiles). */
 static inline __m256i interns_bcast4(const int8_t *p) {
     int32_t v;

@@ -19,6 +19,15 @@ static inline int interns_cpu_has_avx2_fma_f16c(void) {
 #endif
 }
 
+/* 1 when the CPU also has AVX-VNNI (vpdpbusd on ymm registers, VEX-encoded): the avxvnni module. */
+static inline int interns_cpu_has_avx_vnni(void) {
+#if (defined(__x86_64__) || defined(__i386__)) && defined(__GNUC__) && (__GNUC__ >= 11)
+    return interns_cpu_has_avx2_fma_f16c() && __builtin_cpu_supports("avxvnni");
+#else
+    return 0;
+#endif
+}
+
 /* IEEE half -> float without F16C (used by the portable path). */
 static inline float interns_half_to_float(uint16_t h) {
     uint32_t sign = ((uint32_t)h & 0x8000u) << 16;

@@ -1,8 +1,9 @@
-"""Which compiled kernel module runs (AVX2 or portable), and with how many threads.
+"""Which compiled kernel module runs (AVX-VNNI, AVX2 or portable), and with how many threads.
 
-The AVX2 module is imported only after the portable one confirmed the CPU supports AVX2, FMA and F16C:
-importing it first could die with an illegal instruction. `INTERNS_KERNEL=scalar` forces the portable
-path (tests use it); `INTERNS_KERNEL=avx2` demands AVX2 and fails clearly if the CPU lacks it.
+The AVX2 module is imported only after the portable one confirmed the CPU supports AVX2, FMA and F16C,
+the AVX-VNNI module only after it confirmed AVX-VNNI too: importing either first could die with an
+illegal instruction. `INTERNS_KERNEL=scalar` forces the portable path (tests use it);
+`INTERNS_KERNEL=avx2` or `=avxvnni` demands that module and fails clearly if the CPU lacks it.
 """
 
 from __future__ import annotations
@@ -35,12 +36,28 @@ def _load_avx2() -> ModuleType | None:
     return _avx2
 
 
+def _load_avx_vnni() -> ModuleType | None:
+    if not _scalar.cpu_has_avx_vnni():
+        return None
+    try:
+        from interns.local_model.kernels import _avxvnni
+    except ImportError:  # a compiler without -mavxvnni: the module was not built
+        return None
+    return _avxvnni
+
+
 def _choose(requested: str) -> tuple[str, ModuleType]:
     requested = requested.strip().lower()
     if requested in ("scalar", "portable"):
         return "scalar", _scalar
-    if requested not in ("", "auto", "avx2"):
-        raise ValueError(f"{ENV_BACKEND}={requested!r}: expected 'avx2', 'scalar' or 'auto'")
+    if requested not in ("", "auto", "avx2", "avxvnni"):
+        raise ValueError(f"{ENV_BACKEND}={requested!r}: expected 'avxvnni', 'avx2', 'scalar' or 'auto'")
+    if requested != "avx2":
+        vnni = _load_avx_vnni()
+        if vnni is not None:
+            return "avxvnni", vnni
+        if requested == "avxvnni":
+            raise RuntimeError(f"{ENV_BACKEND}=avxvnni but this CPU lacks AVX-VNNI (or the module was not built)")
     avx2 = _load_avx2()
     if avx2 is not None:
         return "avx2", avx2
@@ -54,13 +71,13 @@ _threads = _default_threads()
 
 
 def backend() -> str:
-    """Name of the active kernel backend: 'avx2' or 'scalar'."""
+    """Name of the active kernel backend: 'avxvnni', 'avx2' or 'scalar'."""
     return _name
 
 
 def available_backends() -> list[str]:
     """Backends this CPU can run, fastest first."""
-    return (["avx2"] if _load_avx2() is not None else []) + ["scalar"]
+    return (["avxvnni"] if _load_avx_vnni() is not None else []) + (["avx2"] if _load_avx2() is not None else []) + ["scalar"]
 
 
 def kernel_module(name: str | None = None) -> ModuleType:

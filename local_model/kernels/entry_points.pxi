@@ -179,3 +179,91 @@ def causal_attention(const float[:, :, ::1] q, const float[:, :, :, ::1] keys, c
         interns_pool_run(nthreads, B * kv_heads, interns_attention_unit, &job)
     if job.failed:
         raise MemoryError("no memory for the attention scores")
+
+
+cdef extern from "elementwise.h" nogil:
+    ctypedef struct interns_rms_norm_job:
+        const float* x
+        const float* weight
+        float* out
+        int64_t dim
+        float eps
+    ctypedef struct interns_silu_mul_job:
+        const float* gate_up
+        float* out
+        int64_t d_ff
+    ctypedef struct interns_bias_rope_job:
+        float* qkv
+        const float* bias
+        const float* cos
+        const float* sin
+        const int64_t* positions
+        int64_t width, rotated_heads, head_dim
+    void interns_rms_norm_row(void* ctx, long row) noexcept nogil
+    void interns_silu_mul_row(void* ctx, long row) noexcept nogil
+    void interns_bias_rope_row(void* ctx, long row) noexcept nogil
+
+
+cdef enum:
+    ELEMENTWISE_THREAD_ROWS = 16  # fewer rows (decode) are too little work to hand to other threads
+
+
+def rms_norm(const float[:, ::1] x, const float[::1] weight, float[:, ::1] out, float eps, int nthreads=1):
+    """out [rows, dim] = x / sqrt(mean(x^2) + eps) * weight, row by row (out may be x)."""
+    cdef Py_ssize_t rows = x.shape[0], dim = x.shape[1]
+    cdef interns_rms_norm_job job
+    if weight.shape[0] != dim or out.shape[0] != rows or out.shape[1] != dim:
+        raise ValueError(f"rms_norm: x ({rows}, {dim}), weight ({weight.shape[0]},) and out ({out.shape[0]}, {out.shape[1]}) disagree")
+    if rows == 0 or dim == 0:
+        return
+    job.x = &x[0, 0]
+    job.weight = &weight[0]
+    job.out = &out[0, 0]
+    job.dim = dim
+    job.eps = eps
+    with nogil:
+        interns_pool_run(nthreads if rows >= ELEMENTWISE_THREAD_ROWS else 1, rows, interns_rms_norm_row, &job)
+
+
+def silu_mul(const float[:, ::1] gate_up, float[:, ::1] out, int nthreads=1):
+    """out [rows, d_ff] = silu(gate) * up for gate_up [rows, 2 * d_ff] = [gate | up]."""
+    cdef Py_ssize_t rows = gate_up.shape[0], d_ff = out.shape[1]
+    cdef interns_silu_mul_job job
+    if gate_up.shape[1] != 2 * d_ff or out.shape[0] != rows:
+        raise ValueError(f"silu_mul: gate_up ({rows}, {gate_up.shape[1]}) needs out ({rows}, {gate_up.shape[1] // 2}), got ({out.shape[0]}, {d_ff})")
+    if rows == 0 or d_ff == 0:
+        return
+    job.gate_up = &gate_up[0, 0]
+    job.out = &out[0, 0]
+    job.d_ff = d_ff
+    with nogil:
+        interns_pool_run(nthreads if rows >= ELEMENTWISE_THREAD_ROWS else 1, rows, interns_silu_mul_row, &job)
+
+
+def bias_rope(float[:, ::1] qkv, const float[::1] bias, const float[:, ::1] cos, const float[:, ::1] sin,
+              const int64_t[::1] positions, Py_ssize_t rotated_heads, int nthreads=1):
+    """In place: qkv [rows, width] += bias (None: no bias), then the first rotated_heads heads of each row
+    rotate by the row's position (tables cos, sin [positions, head_dim]: cos|cos and -sin|sin)."""
+    cdef Py_ssize_t rows = qkv.shape[0], width = qkv.shape[1], D = cos.shape[1], r
+    cdef interns_bias_rope_job job
+    if sin.shape[0] != cos.shape[0] or sin.shape[1] != D or D % 2:
+        raise ValueError(f"bias_rope: cos ({cos.shape[0]}, {D}) and sin ({sin.shape[0]}, {sin.shape[1]}) must match, head_dim even")
+    if bias is not None and bias.shape[0] != width:
+        raise ValueError(f"bias_rope: bias has {bias.shape[0]} values, rows have {width}")
+    if positions.shape[0] != rows or rotated_heads < 0 or rotated_heads * D > width:
+        raise ValueError(f"bias_rope: {positions.shape[0]} positions for {rows} rows, {rotated_heads} heads of {D} in {width} columns")
+    for r in range(rows):
+        if not 0 <= positions[r] < cos.shape[0]:
+            raise ValueError(f"bias_rope: position {positions[r]} outside the table (0..{cos.shape[0] - 1})")
+    if rows == 0:
+        return
+    job.qkv = &qkv[0, 0]
+    job.bias = &bias[0] if bias is not None else NULL
+    job.cos = &cos[0, 0]
+    job.sin = &sin[0, 0]
+    job.positions = &positions[0]
+    job.width = width
+    job.rotated_heads = rotated_heads
+    job.head_dim = D
+    with nogil:
+        interns_pool_run(nthreads if rows >= ELEMENTWISE_THREAD_ROWS else 1, rows, interns_bias_rope_row, &job)

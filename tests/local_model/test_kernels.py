@@ -30,7 +30,8 @@ _PORTABLE_CHECK = (
     "xd = K.QuantizedActivations(x).dequantize().astype(np.float64)\n"
     "err = float(np.abs(m.matmul(x) - xd @ m.dequantize().astype(np.float64).T).max())\n"
     "print(json.dumps({'backend': K.backend(), 'err': err,\n"
-    "                  'avx2_loaded': 'interns.local_model.kernels._avx2' in sys.modules}))\n"
+    "                  'avx2_loaded': 'interns.local_model.kernels._avx2' in sys.modules,\n"
+    "                  'vnni_loaded': 'interns.local_model.kernels._avxvnni' in sys.modules}))\n"
 )
 
 
@@ -247,6 +248,18 @@ def test_backends_agree(rng: np.random.Generator) -> None:
     assert np.allclose(a, b, rtol=1e-5, atol=1e-4)
 
 
+@pytest.mark.parametrize("columns", [1, 2, 3, 4, 5, 8, 9])
+def test_vnni_gives_the_avx2_modules_exact_results(rng: np.random.Generator, columns: int) -> None:
+    """Same source, vpdpbusd instead of maddubs/madd: the integer sums are exact either way, so every
+    path (decode pairs, 1/2/4-column tiles, int8) must agree bit for bit."""
+    if "avxvnni" not in BACKENDS:
+        pytest.skip("this CPU has no AVX-VNNI")
+    weights = rng.standard_normal((83, 900)).astype(np.float32)  # odd tiles, K not a multiple of 32
+    x = (rng.standard_normal((columns, 900)) * 3).astype(np.float32)
+    for matrix in (K.quantize_int4(weights, steps=1), K.quantize_int8(weights)):
+        np.testing.assert_array_equal(run("avxvnni", matrix, x), run("avx2", matrix, x))
+
+
 # ----------------------------------------------------------------------------------------- public API
 
 
@@ -322,22 +335,20 @@ def test_env_forces_the_portable_backend_without_importing_avx2_code() -> None:
     done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout.strip().splitlines()[-1])
-    assert report == {"backend": "scalar", "err": report["err"], "avx2_loaded": False}
+    assert report == {"backend": "scalar", "err": report["err"], "avx2_loaded": False, "vnni_loaded": False}
     assert report["err"] < 1e-3
 
 
 @pytest.mark.slow
 @pytest.mark.skipif(shutil.which("qemu-x86_64") is None, reason="needs qemu-user (apt install qemu-user)")
-def test_cpu_without_avx2_runs_the_portable_path() -> None:
-    # qemu emulating a Nehalem (SSE4.2, no AVX): importing the AVX2 module there dies with SIGILL, so
-    # this proves the dispatcher checks the CPU before touching it
-    done = subprocess.run(
-        ["qemu-x86_64", "-cpu", "Nehalem", sys.executable, "-c", _PORTABLE_CHECK],
-        capture_output=True, text=True, timeout=600,
-    )
+@pytest.mark.parametrize(("cpu", "expected"), [("Nehalem", "scalar"), ("Haswell", "avx2")])
+def test_an_older_cpu_runs_the_module_it_supports(cpu: str, expected: str) -> None:
+    # qemu emulating a Nehalem (SSE4.2, no AVX) or a Haswell (AVX2, no AVX-VNNI): importing a module the
+    # CPU cannot run dies with SIGILL, so this proves the dispatcher checks the CPU before touching it
+    done = subprocess.run(["qemu-x86_64", "-cpu", cpu, sys.executable, "-c", _PORTABLE_CHECK], capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr[-2000:]
     report = json.loads(done.stdout.strip().splitlines()[-1])
-    assert report["backend"] == "scalar" and report["avx2_loaded"] is False
+    assert report["backend"] == expected and report["avx2_loaded"] is (expected == "avx2") and report["vnni_loaded"] is False
     assert report["err"] < 1e-3
 
 
