@@ -7,6 +7,7 @@
 GEMV (decode): microseconds per product on cold-ish weights (the script rotates through enough copies of
 each matrix to overflow the 8 MiB L3), effective GB/s of weight bytes, with 1 and 2 threads.
 GEMM (prompt / batches): throughput for M = 1, 4, 8, 16, 64 activation rows.
+SIMD builds: the AVX-VNNI module against the plain AVX2 one on the same products (CPUs with AVX-VNNI).
 Decode attention: the fused kernel (attention.h) against the numpy formulation, per layer.
 Estimates: the linear layers of Qwen2.5-0.5B (24 layers, q/k/v and gate/up fused) in tokens/s.
 The ggml column repeats the figures of ../shared/ANCHORS.md (llama.cpp on this kind of machine, idle);
@@ -152,6 +153,30 @@ def bench_gemm(threads: int, repeat: int, set_blas: Callable[[int], None]) -> li
     return results
 
 
+def bench_backends(threads: int, repeat: int) -> list[dict]:
+    """The SIMD builds side by side (AVX-VNNI against plain AVX2, when this CPU runs both): same weights,
+    same activations, same run; the results are bit-identical, only the time differs."""
+    simd = [name for name in K.available_backends() if name != "scalar"]
+    if len(simd) < 2:
+        return []
+    rng = np.random.default_rng(2)
+    results = []
+    for kind, rows, cols in (("int4", 9728, 896), ("int8", 896, 4864)):
+        w = (rng.standard_normal((rows, cols)) * 0.02).astype(np.float32)
+        matrix = K.quantize_int4(w, steps=1) if kind == "int4" else K.quantize_int8(w)
+        for m in (1, 8, 64):
+            x = rng.standard_normal((m, cols)).astype(np.float32)
+            out = np.empty((m, rows), dtype=np.float32)
+            reps = max(3, repeat // max(1, m // 4))
+            row = {"kind": kind, "shape": f"{rows}x{cols}", "M": m, "threads": threads}
+            for name in simd:
+                module = K.kernel_module(name)
+                row[f"{name}_us"] = _time(lambda i: module.matmul(matrix.blocks, matrix.rows, x, out, threads), reps)["median_us"]
+            row["speedup"] = row[f"{simd[1]}_us"] / row[f"{simd[0]}_us"]
+            results.append(row)
+    return results
+
+
 def _random_int8(rng: np.random.Generator, rows: int, cols: int) -> K.Int8Matrix:
     """A valid Int8Matrix of random codes, built directly (quantising 136M floats would take a while)."""
     tiles, groups = -(-rows // K.TILE), -(-cols // K.GROUP)
@@ -259,6 +284,7 @@ def main(argv: list[str] | None = None) -> int:
         "gemv": bench_gemv(threads, repeat, set_blas),
         "gemm": bench_gemm(gemm_threads, max(5, repeat // 5), set_blas),
         "attention": bench_attention(gemm_threads, max(10, repeat // 4), set_blas),
+        "backends": bench_backends(gemm_threads, max(5, repeat // 5)),
     }
     if not args.no_estimate:
         report["model_estimate"] = estimate_model(gemm_threads, repeat)
@@ -291,6 +317,11 @@ def main(argv: list[str] | None = None) -> int:
         ("numpy µs", "numpy_fp32_us", "{:.0f}"), ("numpy GMAC/s", "numpy_GMACs", "{:.1f}"),
         ("vs numpy", "speedup_int4_vs_numpy", "{:.2f}x"), ("per-row vs M=1", "per_row_speedup_vs_M1", "{:.2f}x"),
     ]))
+    if report["backends"]:
+        console.print(_table(f"SIMD builds, {gemm_threads} threads (median µs; ratio = avx2 / avxvnni)", report["backends"], [
+            ("kind", "kind", "{}"), ("shape", "shape", "{}"), ("M", "M", "{}"),
+            ("avxvnni µs", "avxvnni_us", "{:.0f}"), ("avx2 µs", "avx2_us", "{:.0f}"), ("ratio", "speedup", "{:.2f}x"),
+        ]))
     console.print(_table(f"Decode attention, one layer of Qwen2.5-0.5B, {gemm_threads} threads (median µs)", report["attention"], [
         ("context", "context", "{}"), ("batch", "batch", "{}"), ("kernel µs", "kernel_us", "{:.0f}"),
         ("numpy µs", "numpy_us", "{:.0f}"), ("vs numpy", "speedup_vs_numpy", "{:.2f}x"),

@@ -63,6 +63,14 @@ def test_seeded_sampling_is_reproducible_and_respects_top_k_and_top_p() -> None:
     assert len({wide(flat) for _ in range(100)}) > 50
 
 
+def test_temperature_sampling_follows_the_softmax() -> None:
+    logits = np.array([0.0, 1.0, 2.0, 3.0, -40.0], np.float32)
+    sampler = Sampler(SamplingParams(temperature=1.5, seed=7))
+    counts = np.bincount([sampler(logits) for _ in range(20_000)], minlength=5) / 20_000
+    expected = np.exp(logits / 1.5) / np.exp(logits / 1.5).sum()
+    assert np.abs(counts - expected).max() < 0.015, (counts, expected)
+
+
 def test_bad_sampling_parameters_are_refused() -> None:
     for bad in (dict(temperature=-1), dict(top_p=0.0), dict(top_k=-2), dict(max_tokens=-1), dict(stop=[""])):
         with pytest.raises(BadInputError):
