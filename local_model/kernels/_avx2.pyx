@@ -58,6 +58,10 @@ cdef extern from "avx2_helpers.h" nogil:
     __m256i interns_int4_first(__m256i w, __m256i x)
     __m256i interns_int4_next(__m256i acc, __m256i w, __m256i x)
     __m256i interns_int4_merge(__m256i a, __m256i b)
+    __m256i interns_int4_first_maddubs(__m256i w, __m256i x)
+    __m256i interns_int4_next_maddubs(__m256i acc, __m256i w, __m256i x)
+    __m256i interns_int4_merge_maddubs(__m256i a, __m256i b)
+    __m256i interns_int4_sums_maddubs(__m256i acc)
     __m256i interns_int4_sums(__m256i acc)
     __m256i interns_int8_step(__m256i acc, __m256i w, __m256i x)
 
@@ -282,22 +286,22 @@ cdef void int4_pair_cols1(const uint8_t* blk, Py_ssize_t G, const int8_t* xq, co
         # four accumulators in flight: low and high nibbles of each tile
         xl = interns_bcast4(x)
         xh = interns_bcast4(x + 16)
-        s0 = interns_int4_first(int4_unpack_lo(b0, mask), xl)
-        s1 = interns_int4_first(int4_unpack_lo(b1, mask), xl)
-        t0 = interns_int4_first(int4_unpack_hi(b0, mask), xh)
-        t1 = interns_int4_first(int4_unpack_hi(b1, mask), xh)
+        s0 = interns_int4_first_maddubs(int4_unpack_lo(b0, mask), xl)
+        s1 = interns_int4_first_maddubs(int4_unpack_lo(b1, mask), xl)
+        t0 = interns_int4_first_maddubs(int4_unpack_hi(b0, mask), xh)
+        t1 = interns_int4_first_maddubs(int4_unpack_hi(b1, mask), xh)
         for j in range(1, 4):
             xl = interns_bcast4(x + 4 * j)
             xh = interns_bcast4(x + 16 + 4 * j)
-            s0 = interns_int4_next(s0, int4_unpack_lo(b0 + 32 * j, mask), xl)
-            s1 = interns_int4_next(s1, int4_unpack_lo(b1 + 32 * j, mask), xl)
-            t0 = interns_int4_next(t0, int4_unpack_hi(b0 + 32 * j, mask), xh)
-            t1 = interns_int4_next(t1, int4_unpack_hi(b1 + 32 * j, mask), xh)
+            s0 = interns_int4_next_maddubs(s0, int4_unpack_lo(b0 + 32 * j, mask), xl)
+            s1 = interns_int4_next_maddubs(s1, int4_unpack_lo(b1 + 32 * j, mask), xl)
+            t0 = interns_int4_next_maddubs(t0, int4_unpack_hi(b0 + 32 * j, mask), xh)
+            t1 = interns_int4_next_maddubs(t1, int4_unpack_hi(b1 + 32 * j, mask), xh)
         scale = _mm256_set1_ps(dx[g])
         xsum = _mm256_set1_ps(xs[g])
-        a0 = _mm256_fmadd_ps(_mm256_cvtepi32_ps(interns_int4_sums(interns_int4_merge(s0, t0))),
+        a0 = _mm256_fmadd_ps(_mm256_cvtepi32_ps(interns_int4_sums_maddubs(interns_int4_merge_maddubs(s0, t0))),
                              _mm256_mul_ps(_mm256_cvtph_ps(_mm_loadu_si128(<const __m128i*>(b0 + 128))), scale), a0)
-        a1 = _mm256_fmadd_ps(_mm256_cvtepi32_ps(interns_int4_sums(interns_int4_merge(s1, t1))),
+        a1 = _mm256_fmadd_ps(_mm256_cvtepi32_ps(interns_int4_sums_maddubs(interns_int4_merge_maddubs(s1, t1))),
                              _mm256_mul_ps(_mm256_cvtph_ps(_mm_loadu_si128(<const __m128i*>(b1 + 128))), scale), a1)
         a0 = _mm256_fmadd_ps(_mm256_cvtph_ps(_mm_loadu_si128(<const __m128i*>(b0 + 144))), xsum, a0)
         a1 = _mm256_fmadd_ps(_mm256_cvtph_ps(_mm_loadu_si128(<const __m128i*>(b1 + 144))), xsum, a1)

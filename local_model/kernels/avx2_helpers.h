@@ -55,6 +55,14 @@ static inline float interns_quantize32_avx2(const float *x, int8_t *q, int32_t *
  *     keeps int16 lanes and widens once at the end: interns_int4_first/_next, _merge, _sums.
  *   7-bit codes (0..127): a pair already reaches 32258, so each step widens: interns_int8_step.
  * vpdpbusd accumulates in place (5 cycles of latency): callers keep several accumulators in flight. */
+/* The maddubs forms, in both modules: the decode (one column) kernel keeps them even with AVX-VNNI,
+ * where vpdpbusd's accumulate-in-place latency made it slower (measured 0.79x on a 9728x896 GEMV);
+ * with several columns in flight (batches, prompts) vpdpbusd wins (1.3-1.5x). */
+static inline __m256i interns_int4_first_maddubs(__m256i w, __m256i x) { return _mm256_maddubs_epi16(w, x); }
+static inline __m256i interns_int4_next_maddubs(__m256i acc, __m256i w, __m256i x) { return _mm256_add_epi16(acc, _mm256_maddubs_epi16(w, x)); }
+static inline __m256i interns_int4_merge_maddubs(__m256i a, __m256i b) { return _mm256_add_epi16(a, b); }
+static inline __m256i interns_int4_sums_maddubs(__m256i acc) { return _mm256_madd_epi16(acc, _mm256_set1_epi16(1)); }
+
 #ifdef __AVXVNNI__
 static inline __m256i interns_int4_first(__m256i w, __m256i x) { return _mm256_dpbusd_avx_epi32(_mm256_setzero_si256(), w, x); }
 static inline __m256i interns_int4_next(__m256i acc, __m256i w, __m256i x) { return _mm256_dpbusd_avx_epi32(acc, w, x); }
@@ -62,10 +70,10 @@ static inline __m256i interns_int4_merge(__m256i a, __m256i b) { return _mm256_a
 static inline __m256i interns_int4_sums(__m256i acc) { return acc; }
 static inline __m256i interns_int8_step(__m256i acc, __m256i w, __m256i x) { return _mm256_dpbusd_avx_epi32(acc, w, x); }
 #else
-static inline __m256i interns_int4_first(__m256i w, __m256i x) { return _mm256_maddubs_epi16(w, x); }
-static inline __m256i interns_int4_next(__m256i acc, __m256i w, __m256i x) { return _mm256_add_epi16(acc, _mm256_maddubs_epi16(w, x)); }
-static inline __m256i interns_int4_merge(__m256i a, __m256i b) { return _mm256_add_epi16(a, b); }
-static inline __m256i interns_int4_sums(__m256i acc) { return _mm256_madd_epi16(acc, _mm256_set1_epi16(1)); }
+static inline __m256i interns_int4_first(__m256i w, __m256i x) { return interns_int4_first_maddubs(w, x); }
+static inline __m256i interns_int4_next(__m256i acc, __m256i w, __m256i x) { return interns_int4_next_maddubs(acc, w, x); }
+static inline __m256i interns_int4_merge(__m256i a, __m256i b) { return interns_int4_merge_maddubs(a, b); }
+static inline __m256i interns_int4_sums(__m256i acc) { return interns_int4_sums_maddubs(acc); }
 static inline __m256i interns_int8_step(__m256i acc, __m256i w, __m256i x) {
     return _mm256_add_epi32(acc, _mm256_madd_epi16(_mm256_maddubs_epi16(w, x), _mm256_set1_epi16(1)));
 }
