@@ -155,25 +155,32 @@ def kernel_timings(threads: int, repeats: int = 20) -> list[dict]:
 def llama_cpp_baseline(path: Path, prompt_ids: list[int], short_prompt: list[int], decode_tokens: int, threads: int) -> dict | None:
     """The same measurements through llama-cpp-python on the same GGUF, when it is installed."""
     try:
-        import llama_cpp  # noqa: F401
+        import llama_cpp
         from llama_cpp import Llama
     except ImportError:
         return None
     llm = Llama(model_path=str(path), n_ctx=max(2048, len(prompt_ids) + decode_tokens + 8), n_threads=threads,
                 n_threads_batch=threads, n_batch=512, verbose=False)
+
+    def last_logits() -> np.ndarray:
+        # llama-cpp-python 0.3 keeps Llama.scores only with logits_all (which would run the output matrix
+        # on every prompt token): read the last position's logits from the context instead
+        pointer = llama_cpp.llama_get_logits_ith(llm.ctx, -1)
+        return np.ctypeslib.as_array(pointer, shape=(llm.n_vocab(),))
+
     llm.reset()
     started = time.perf_counter()
     llm.eval(prompt_ids)
     prefill = time.perf_counter() - started
     started = time.perf_counter()
     for _ in range(decode_tokens):
-        token = int(np.argmax(llm.scores[llm.n_tokens - 1]))
+        token = int(np.argmax(last_logits()))
         llm.eval([token])
     decode = time.perf_counter() - started
     llm.reset()
     started = time.perf_counter()
     llm.eval(short_prompt)
-    int(np.argmax(llm.scores[llm.n_tokens - 1]))
+    int(np.argmax(last_logits()))
     first = time.perf_counter() - started
     return {
         "prefill_tok_s": len(prompt_ids) / prefill,
