@@ -42,5 +42,5 @@ def demo(
     run_command(
         specs=[], repo=repo, parallel=None, model=model, planner_model=None, sandbox=sandbox, best_of=None, attempts=None,
         json_path=repo / ".interns" / "state" / "demo-report.json", record=None, replay=RECORDED if recorded else None,
-        allow_dirty=False, apply=True, live=None, junit=None, summary=None, changed_since=None, push_branch=None,
+        allow_dirty=False, apply=True, live=None, junit=None, summary=None, changed_since=None, push_branch=None, context=None,
     )
