@@ -7,7 +7,7 @@
 GEMV (decode): microseconds per product on cold-ish weights (the script rotates through enough copies of
 each matrix to overflow the 8 MiB L3), effective GB/s of weight bytes, with 1 and 2 threads.
 GEMM (prompt / batches): throughput for M = 1, 4, 8, 16, 64 activation rows.
-SIMD builds: the AVX-VNNI module against the plain AVX2 one on the same products (CPUs with AVX-VNNI).
+SIMD builds: the AVX-512 VNNI and AVX-VNNI modules against the plain AVX2 one on the same products.
 Decode attention: the fused kernel (attention.h) against the numpy formulation, per layer.
 Estimates: the linear layers of Qwen2.5-0.5B (24 layers, q/k/v and gate/up fused) in tokens/s.
 The ggml column repeats the figures of ../shared/ANCHORS.md (llama.cpp on this kind of machine, idle);
@@ -154,7 +154,7 @@ def bench_gemm(threads: int, repeat: int, set_blas: Callable[[int], None]) -> li
 
 
 def bench_backends(threads: int, repeat: int) -> list[dict]:
-    """The SIMD builds side by side (AVX-VNNI against plain AVX2, when this CPU runs both): same weights,
+    """The SIMD builds side by side (AVX-512 VNNI, AVX-VNNI, plain AVX2: those this CPU runs): same weights,
     same activations, same run; the results are bit-identical, only the time differs."""
     simd = [name for name in K.available_backends() if name != "scalar"]
     if len(simd) < 2:
@@ -172,7 +172,8 @@ def bench_backends(threads: int, repeat: int) -> list[dict]:
             for name in simd:
                 module = K.kernel_module(name)
                 row[f"{name}_us"] = _time(lambda i: module.matmul(matrix.blocks, matrix.rows, x, out, threads), reps)["median_us"]
-            row["speedup"] = row[f"{simd[1]}_us"] / row[f"{simd[0]}_us"]
+            for name in simd:
+                row[f"{name}_vs_avx2"] = row["avx2_us"] / row[f"{name}_us"] if "avx2" in simd else None
             results.append(row)
     return results
 
@@ -318,10 +319,11 @@ def main(argv: list[str] | None = None) -> int:
         ("vs numpy", "speedup_int4_vs_numpy", "{:.2f}x"), ("per-row vs M=1", "per_row_speedup_vs_M1", "{:.2f}x"),
     ]))
     if report["backends"]:
-        console.print(_table(f"SIMD builds, {gemm_threads} threads (median µs; ratio = avx2 / avxvnni)", report["backends"], [
-            ("kind", "kind", "{}"), ("shape", "shape", "{}"), ("M", "M", "{}"),
-            ("avxvnni µs", "avxvnni_us", "{:.0f}"), ("avx2 µs", "avx2_us", "{:.0f}"), ("ratio", "speedup", "{:.2f}x"),
-        ]))
+        simd = [key[: -len("_vs_avx2")] for key in report["backends"][0] if key.endswith("_vs_avx2")]
+        columns = [("kind", "kind", "{}"), ("shape", "shape", "{}"), ("M", "M", "{}")]
+        columns += [(f"{name} µs", f"{name}_us", "{:.0f}") for name in simd]
+        columns += [(f"{name} vs avx2", f"{name}_vs_avx2", "{:.2f}x") for name in simd if name != "avx2"]
+        console.print(_table(f"SIMD builds, {gemm_threads} threads (median µs)", report["backends"], columns))
     console.print(_table(f"Decode attention, one layer of Qwen2.5-0.5B, {gemm_threads} threads (median µs)", report["attention"], [
         ("context", "context", "{}"), ("batch", "batch", "{}"), ("kernel µs", "kernel_us", "{:.0f}"),
         ("numpy µs", "numpy_us", "{:.0f}"), ("vs numpy", "speedup_vs_numpy", "{:.2f}x"),

@@ -1,9 +1,10 @@
-"""The Cython extensions of the local model: three builds of the int4/int8 matrix kernels.
+"""The Cython extensions of the local model: four builds of the int4/int8 matrix kernels.
 
 `_scalar` is portable C (baseline x86-64 / any CPU); `_avx2` is compiled with -mavx2 -mfma -mf16c and is
 only imported after `_scalar.cpu_has_avx2()` said yes, so a wheel built here never dies with an illegal
-instruction elsewhere; `_avxvnni` is the same source with -mavxvnni too (when the compiler knows it),
-imported only after `_scalar.cpu_has_avx_vnni()`. Never -march=native. setup.py calls
+instruction elsewhere; `_avxvnni` is the same source with -mavxvnni too and `_avx512vnni` with AVX-512
+F/BW/VL/VNNI (when the compiler knows the flags), imported only after `_scalar.cpu_has_avx_vnni()` /
+`cpu_has_avx512_vnni()`. Never -march=native. setup.py calls
 `build_extensions(root)`.
 """
 
@@ -49,7 +50,7 @@ def build_extensions(root: Path) -> list[Extension]:
     libm = [] if sys.platform == "win32" else ["m"]  # expf in attention.h
     kernels_dir = root / KERNELS
     # files the .pyx include: listed as depends so edits trigger rebuilds and the sdist ships them
-    shared = [f"{KERNELS}/entry_points.pxi", f"{KERNELS}/cpu_features.h", f"{KERNELS}/thread_pool.h", f"{KERNELS}/attention.h", f"{KERNELS}/elementwise.h", f"{KERNELS}/vector_math.h", f"{KERNELS}/reductions.h"]
+    shared = [f"{KERNELS}/entry_points.pxi", f"{KERNELS}/cpu_features.h", f"{KERNELS}/thread_pool.h", f"{KERNELS}/attention.h", f"{KERNELS}/elementwise.h", f"{KERNELS}/vector_math.h", f"{KERNELS}/reductions.h", f"{KERNELS}/avx512_tiles.h"]
     extensions = [
         Extension(
             f"{PACKAGE}._scalar",
@@ -73,6 +74,19 @@ def build_extensions(root: Path) -> list[Extension]:
                 libraries=libm,
             )
         )
+        avx512 = ["-mavx512f", "-mavx512bw", "-mavx512vl", "-mavx512vnni"]
+        if all(_compiler_accepts(flag) for flag in avx512):
+            extensions.append(
+                Extension(
+                    f"{PACKAGE}._avx512vnni",
+                    [f"{KERNELS}/_avx512vnni.pyx"],
+                    depends=[*shared, f"{KERNELS}/avx2_helpers.h", f"{KERNELS}/_avx2.pyx", f"{KERNELS}/avx512_tiles.h"],
+                    include_dirs=[str(kernels_dir)],
+                    extra_compile_args=[*base, "-mavx2", "-mfma", "-mf16c", *avx512],
+                    extra_link_args=threads,
+                    libraries=libm,
+                )
+            )
         if _compiler_accepts("-mavxvnni"):
             extensions.append(
                 Extension(

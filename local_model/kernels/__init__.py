@@ -16,7 +16,7 @@ API (stable; the model and the server build on it)::
     d = W.to_arrays()                   # {"blocks": uint8 [T, G, B], "shape": int64 [2], "layout": int64 [2]}
     W = K.matrix_from_arrays(d)         # Int4Matrix or Int8Matrix; no copy, read-only memmaps are fine
     K.Int4Matrix.from_arrays(d)         # same, checking the kind
-    K.backend()                         # 'avxvnni', 'avx2' or 'scalar' (env INTERNS_KERNEL=scalar forces the last)
+    K.backend()                         # 'avx512vnni', 'avxvnni', 'avx2' or 'scalar' (INTERNS_KERNEL=scalar forces the last)
     K.set_num_threads(n); K.get_num_threads()   # default: CPUs available (env INTERNS_KERNEL_THREADS)
     K.LAYOUT_VERSION                    # key converted-model caches by it
     K.causal_attention(q, keys, values, slots, lengths, scale)  # one decode step's attention, whole batch

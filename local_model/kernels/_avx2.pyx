@@ -496,13 +496,55 @@ cdef inline GemmJob make_job(const uint8_t* blocks, Py_ssize_t T, Py_ssize_t G, 
     return job
 
 
+cdef extern from "avx512_tiles.h" nogil:
+    int interns_zmm_tiles()
+    void interns_int4_pair_cols4_zmm(const uint8_t* blk0, const uint8_t* blk1, int64_t G, const int8_t* xq,
+                                     const float* dx, const float* xs, float* out, int64_t rows, int64_t r0)
+    void interns_int8_pair_cols4_zmm(const uint8_t* blk0, const uint8_t* blk1, int64_t G, const int8_t* xq,
+                                     const float* dx, const float* xs, float* out, int64_t rows, int64_t r0)
+
+
+ctypedef void (*zmm_pair_kernel)(const uint8_t*, const uint8_t*, int64_t, const int8_t*, const float*, const float*,
+                                 float*, int64_t, int64_t) noexcept nogil
+
+
+cdef inline void zmm_tile_pairs(zmm_pair_kernel pair, tile_kernel tile, Py_ssize_t block_bytes, const uint8_t* blk,
+                                Py_ssize_t G, const int8_t* xq, const float* dx, const float* xs, Py_ssize_t M,
+                                float* out, Py_ssize_t rows, Py_ssize_t r0) noexcept nogil:
+    """The AVX-512 build: tiles two by two in zmm registers (avx512_tiles.h), 4 columns at a time. The unit
+    of an even tile does its odd neighbour too; the odd tile's own unit has nothing left to do."""
+    cdef Py_ssize_t c = 0, Kp = G * GROUP
+    cdef const uint8_t* blk1 = blk + G * block_bytes
+    if (r0 // TILE) % 2 == 1:
+        return
+    if r0 + TILE >= rows:  # the last tile, without a neighbour
+        tile(blk, G, xq, dx, xs, M, out, rows, r0)
+        return
+    while c + 4 <= M:
+        pair(blk, blk1, G, xq + c * Kp, dx + c * G, xs + c * G, out + c * rows, rows, r0)
+        c += 4
+    if c < M:
+        tile(blk, G, xq + c * Kp, dx + c * G, xs + c * G, M - c, out + c * rows, rows, r0)
+        tile(blk1, G, xq + c * Kp, dx + c * G, xs + c * G, M - c, out + c * rows, rows, r0 + TILE)
+
+
+cdef void int4_tile_zmm(const uint8_t* blk, Py_ssize_t G, const int8_t* xq, const float* dx, const float* xs,
+                        Py_ssize_t M, float* out, Py_ssize_t rows, Py_ssize_t r0) noexcept nogil:
+    zmm_tile_pairs(interns_int4_pair_cols4_zmm, int4_tile, INT4_BLOCK, blk, G, xq, dx, xs, M, out, rows, r0)
+
+
+cdef void int8_tile_zmm(const uint8_t* blk, Py_ssize_t G, const int8_t* xq, const float* dx, const float* xs,
+                        Py_ssize_t M, float* out, Py_ssize_t rows, Py_ssize_t r0) noexcept nogil:
+    zmm_tile_pairs(interns_int8_pair_cols4_zmm, int8_tile, INT8_BLOCK, blk, G, xq, dx, xs, M, out, rows, r0)
+
+
 cdef void int4_gemm(const uint8_t* blocks, Py_ssize_t T, Py_ssize_t G, Py_ssize_t rows,
                     const int8_t* xq, const float* dx, const float* xs, Py_ssize_t M,
                     float* out, int nthreads) noexcept nogil:
     cdef GemmJob job = make_job(blocks, T, G, INT4_BLOCK, rows, xq, dx, xs, M, out)
     job.pair = int4_pair_cols1
     job.single = int4_tile_cols1
-    job.tile = int4_tile
+    job.tile = int4_tile_zmm if interns_zmm_tiles() else int4_tile
     run_gemm(&job, M == 1, nthreads)
 
 
@@ -512,7 +554,7 @@ cdef void int8_gemm(const uint8_t* blocks, Py_ssize_t T, Py_ssize_t G, Py_ssize_
     cdef GemmJob job = make_job(blocks, T, G, INT8_BLOCK, rows, xq, dx, xs, M, out)
     job.pair = int8_pair_cols1
     job.single = int8_tile_cols1
-    job.tile = int8_tile
+    job.tile = int8_tile_zmm if interns_zmm_tiles() else int8_tile
     run_gemm(&job, M < 2, nthreads)
 
 

@@ -18,6 +18,7 @@ cdef extern from "thread_pool.h" nogil:
 cdef extern from "cpu_features.h" nogil:
     int interns_cpu_has_avx2_fma_f16c()
     int interns_cpu_has_avx_vnni()
+    int interns_cpu_has_avx512_vnni()
     float interns_half_to_float(uint16_t h)
 
 cdef inline float round_even(float v) noexcept nogil:
@@ -37,6 +38,11 @@ cdef enum:
 def cpu_has_avx2() -> bool:
     """True when this CPU and OS can run the AVX2 + FMA + F16C module."""
     return interns_cpu_has_avx2_fma_f16c() != 0
+
+
+def cpu_has_avx512_vnni() -> bool:
+    """True when this CPU can run the AVX-512 module (AVX-512 F, BW, VL, VNNI)."""
+    return interns_cpu_has_avx512_vnni() != 0
 
 
 def cpu_has_avx_vnni() -> bool:

@@ -63,12 +63,17 @@ static inline __m256i interns_int4_next_maddubs(__m256i acc, __m256i w, __m256i 
 static inline __m256i interns_int4_merge_maddubs(__m256i a, __m256i b) { return _mm256_add_epi16(a, b); }
 static inline __m256i interns_int4_sums_maddubs(__m256i acc) { return _mm256_madd_epi16(acc, _mm256_set1_epi16(1)); }
 
+#if defined(__AVXVNNI__) || (defined(__AVX512VNNI__) && defined(__AVX512VL__))
 #ifdef __AVXVNNI__
-static inline __m256i interns_int4_first(__m256i w, __m256i x) { return _mm256_dpbusd_avx_epi32(_mm256_setzero_si256(), w, x); }
-static inline __m256i interns_int4_next(__m256i acc, __m256i w, __m256i x) { return _mm256_dpbusd_avx_epi32(acc, w, x); }
+#define INTERNS_DPBUSD256 _mm256_dpbusd_avx_epi32 /* VEX form (AVX-VNNI) */
+#else
+#define INTERNS_DPBUSD256 _mm256_dpbusd_epi32 /* EVEX form (AVX-512 VNNI + VL) */
+#endif
+static inline __m256i interns_int4_first(__m256i w, __m256i x) { return INTERNS_DPBUSD256(_mm256_setzero_si256(), w, x); }
+static inline __m256i interns_int4_next(__m256i acc, __m256i w, __m256i x) { return INTERNS_DPBUSD256(acc, w, x); }
 static inline __m256i interns_int4_merge(__m256i a, __m256i b) { return _mm256_add_epi32(a, b); }
 static inline __m256i interns_int4_sums(__m256i acc) { return acc; }
-static inline __m256i interns_int8_step(__m256i acc, __m256i w, __m256i x) { return _mm256_dpbusd_avx_epi32(acc, w, x); }
+static inline __m256i interns_int8_step(__m256i acc, __m256i w, __m256i x) { return INTERNS_DPBUSD256(acc, w, x); }
 #else
 static inline __m256i interns_int4_first(__m256i w, __m256i x) { return interns_int4_first_maddubs(w, x); }
 static inline __m256i interns_int4_next(__m256i acc, __m256i w, __m256i x) { return interns_int4_next_maddubs(acc, w, x); }

@@ -28,6 +28,16 @@ static inline int interns_cpu_has_avx_vnni(void) {
 #endif
 }
 
+/* 1 when the CPU (and OS) can run the AVX-512 build: F, BW, VL and VNNI. */
+static inline int interns_cpu_has_avx512_vnni(void) {
+#if (defined(__x86_64__) || defined(__i386__)) && defined(__GNUC__) && (__GNUC__ >= 11)
+    return interns_cpu_has_avx2_fma_f16c() && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
+           __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512vnni");
+#else
+    return 0;
+#endif
+}
+
 /* IEEE half -> float without F16C (used by the portable path). */
 static inline float interns_half_to_float(uint16_t h) {
     uint32_t sign = ((uint32_t)h & 0x8000u) << 16;

@@ -46,12 +46,28 @@ def _load_avx_vnni() -> ModuleType | None:
     return _avxvnni
 
 
+def _load_avx512() -> ModuleType | None:
+    if not _scalar.cpu_has_avx512_vnni():
+        return None
+    try:
+        from interns.local_model.kernels import _avx512vnni
+    except ImportError:  # a compiler without AVX-512 flags: the module was not built
+        return None
+    return _avx512vnni
+
+
 def _choose(requested: str) -> tuple[str, ModuleType]:
     requested = requested.strip().lower()
     if requested in ("scalar", "portable"):
         return "scalar", _scalar
-    if requested not in ("", "auto", "avx2", "avxvnni"):
-        raise ValueError(f"{ENV_BACKEND}={requested!r}: expected 'avxvnni', 'avx2', 'scalar' or 'auto'")
+    if requested not in ("", "auto", "avx2", "avxvnni", "avx512vnni"):
+        raise ValueError(f"{ENV_BACKEND}={requested!r}: expected 'avx512vnni', 'avxvnni', 'avx2', 'scalar' or 'auto'")
+    if requested in ("", "auto", "avx512vnni"):
+        avx512 = _load_avx512()
+        if avx512 is not None:
+            return "avx512vnni", avx512
+        if requested == "avx512vnni":
+            raise RuntimeError(f"{ENV_BACKEND}=avx512vnni but this CPU lacks AVX-512 VNNI (or the module was not built)")
     if requested != "avx2":
         vnni = _load_avx_vnni()
         if vnni is not None:
@@ -71,13 +87,18 @@ _threads = _default_threads()
 
 
 def backend() -> str:
-    """Name of the active kernel backend: 'avxvnni', 'avx2' or 'scalar'."""
+    """Name of the active kernel backend: 'avx512vnni', 'avxvnni', 'avx2' or 'scalar'."""
     return _name
 
 
 def available_backends() -> list[str]:
     """Backends this CPU can run, fastest first."""
-    return (["avxvnni"] if _load_avx_vnni() is not None else []) + (["avx2"] if _load_avx2() is not None else []) + ["scalar"]
+    return (
+        (["avx512vnni"] if _load_avx512() is not None else [])
+        + (["avxvnni"] if _load_avx_vnni() is not None else [])
+        + (["avx2"] if _load_avx2() is not None else [])
+        + ["scalar"]
+    )
 
 
 def kernel_module(name: str | None = None) -> ModuleType:

@@ -31,7 +31,7 @@ _PORTABLE_CHECK = (
     "err = float(np.abs(m.matmul(x) - xd @ m.dequantize().astype(np.float64).T).max())\n"
     "print(json.dumps({'backend': K.backend(), 'err': err,\n"
     "                  'avx2_loaded': 'interns.local_model.kernels._avx2' in sys.modules,\n"
-    "                  'vnni_loaded': 'interns.local_model.kernels._avxvnni' in sys.modules}))\n"
+    "                  'vnni_loaded': any(f'interns.local_model.kernels.{name}' in sys.modules for name in ('_avxvnni', '_avx512vnni'))}))\n"
 )
 
 
@@ -248,16 +248,21 @@ def test_backends_agree(rng: np.random.Generator) -> None:
     assert np.allclose(a, b, rtol=1e-5, atol=1e-4)
 
 
-@pytest.mark.parametrize("columns", [1, 2, 3, 4, 5, 8, 9])
-def test_vnni_gives_the_avx2_modules_exact_results(rng: np.random.Generator, columns: int) -> None:
-    """Same source, vpdpbusd instead of maddubs/madd: the integer sums are exact either way, so every
-    path (decode pairs, 1/2/4-column tiles, int8) must agree bit for bit."""
-    if "avxvnni" not in BACKENDS:
-        pytest.skip("this CPU has no AVX-VNNI")
-    weights = rng.standard_normal((83, 900)).astype(np.float32)  # odd tiles, K not a multiple of 32
+@pytest.mark.parametrize("columns", [1, 2, 3, 4, 5, 8, 9, 70])
+@pytest.mark.parametrize("rows", [83, 96, 8])  # an odd number of tiles with a partial last one, an even number, one tile
+def test_vnni_builds_give_the_avx2_modules_exact_results(rng: np.random.Generator, columns: int, rows: int) -> None:
+    """Same source, vpdpbusd (ymm, and zmm tile pairs in the AVX-512 build) instead of maddubs/madd: the
+    integer sums are exact either way, so every path (decode pairs, 1/2/4-column tiles, tile pairs, column
+    blocks, int8) must agree bit for bit."""
+    builds = [name for name in BACKENDS if name in ("avxvnni", "avx512vnni")]
+    if not builds:
+        pytest.skip("this CPU has no AVX-VNNI or AVX-512 VNNI")
+    weights = rng.standard_normal((rows, 900)).astype(np.float32)  # K not a multiple of 32
     x = (rng.standard_normal((columns, 900)) * 3).astype(np.float32)
     for matrix in (K.quantize_int4(weights, steps=1), K.quantize_int8(weights)):
-        np.testing.assert_array_equal(run("avxvnni", matrix, x), run("avx2", matrix, x))
+        expected = run("avx2", matrix, x)
+        for name in builds:
+            np.testing.assert_array_equal(run(name, matrix, x), expected, err_msg=name)
 
 
 # ----------------------------------------------------------------------------------------- public API
