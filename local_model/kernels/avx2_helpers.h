@@ -48,16 +48,16 @@ static inline float interns_quantize32_avx2(const float *x, int8_t *q, int32_t *
 }
 
 /* Products of unsigned weight codes and int8 activations, 4 bytes per 32-bit lane, summed per lane.
- * With AVX-VNNI (the avxvnni module, built from the same source with -mavxvnni) one vpdpbusd does
- * multiply, pairwise add and accumulate in int32; plain AVX2 needs maddubs (+ madd). Both give the same
- * exact integer sums, so the modules' results are identical.
+ * In the VNNI builds (the same source compiled with -mavxvnni, or with AVX-512 VNNI + VL) one vpdpbusd
+ * does multiply, pairwise add and accumulate in int32; plain AVX2 needs maddubs (+ madd). Both give the
+ * same exact integer sums, so the modules' results are identical.
  *   int4 codes (0..15): up to 8 steps may add up in int16 (8 * 2 * 15 * 127 < 32767), so the AVX2 form
  *     keeps int16 lanes and widens once at the end: interns_int4_first/_next, _merge, _sums.
  *   7-bit codes (0..127): a pair already reaches 32258, so each step widens: interns_int8_step.
- * vpdpbusd accumulates in place (5 cycles of latency): callers keep several accumulators in flight. */
-/* The maddubs forms, in both modules: the decode (one column) kernel keeps them even with AVX-VNNI,
- * where vpdpbusd's accumulate-in-place latency made it slower (measured 0.79x on a 9728x896 GEMV);
- * with several columns in flight (batches, prompts) vpdpbusd wins (1.3-1.5x). */
+ * vpdpbusd accumulates in place (5 cycles of latency): callers keep several accumulators in flight.
+ * The _maddubs forms exist in every build: the decode (one column) kernel keeps them, since there
+ * vpdpbusd's latency made it slower (0.79x on a 9728x896 GEMV); with several columns in flight
+ * (batches, prompts) vpdpbusd wins (1.3-1.5x). */
 static inline __m256i interns_int4_first_maddubs(__m256i w, __m256i x) { return _mm256_maddubs_epi16(w, x); }
 static inline __m256i interns_int4_next_maddubs(__m256i acc, __m256i w, __m256i x) { return _mm256_add_epi16(acc, _mm256_maddubs_epi16(w, x)); }
 static inline __m256i interns_int4_merge_maddubs(__m256i a, __m256i b) { return _mm256_add_epi16(a, b); }

@@ -1,9 +1,10 @@
-"""Which compiled kernel module runs (AVX-VNNI, AVX2 or portable), and with how many threads.
+"""Which compiled kernel module runs (AVX-512 VNNI, AVX-VNNI, AVX2 or portable), and with how many threads.
 
 The AVX2 module is imported only after the portable one confirmed the CPU supports AVX2, FMA and F16C,
-the AVX-VNNI module only after it confirmed AVX-VNNI too: importing either first could die with an
-illegal instruction. `INTERNS_KERNEL=scalar` forces the portable path (tests use it);
-`INTERNS_KERNEL=avx2` or `=avxvnni` demands that module and fails clearly if the CPU lacks it.
+the AVX-VNNI module only after it confirmed AVX-VNNI too, the AVX-512 module only after AVX-512 F, BW,
+VL and VNNI: importing one first could die with an illegal instruction. The fastest one the CPU runs is
+chosen. `INTERNS_KERNEL=scalar` forces the portable path (tests use it); `INTERNS_KERNEL=avx2`,
+`=avxvnni` or `=avx512vnni` demands that module and fails clearly if the CPU lacks it.
 """
 
 from __future__ import annotations
