@@ -9,7 +9,10 @@ chosen. `INTERNS_KERNEL=scalar` forces the portable path (tests use it); `INTERN
 
 from __future__ import annotations
 
+import importlib
 import os
+from collections.abc import Callable
+from dataclasses import dataclass
 from types import ModuleType
 
 from interns.local_model.kernels import _scalar
@@ -27,59 +30,46 @@ def _default_threads() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _load_avx2() -> ModuleType | None:
-    if not _scalar.cpu_has_avx2():
+@dataclass(frozen=True)
+class _SimdBuild:
+    name: str  # the backend's name, as INTERNS_KERNEL takes it
+    module: str  # the compiled module inside this package
+    cpu_runs_it: Callable[[], bool]  # asked of the portable module, before the import
+    lacks: str  # what a CPU that cannot run it lacks, for the error
+
+
+# fastest first; a module is missing when the machine that built the package could not compile it
+# (a non-x86 machine, a compiler without the flags)
+_SIMD_BUILDS = (
+    _SimdBuild("avx512vnni", "_avx512vnni", _scalar.cpu_has_avx512_vnni, "AVX-512 VNNI"),
+    _SimdBuild("avxvnni", "_avxvnni", _scalar.cpu_has_avx_vnni, "AVX-VNNI"),
+    _SimdBuild("avx2", "_avx2", _scalar.cpu_has_avx2, "AVX2/FMA/F16C"),
+)
+
+
+def _load(build: _SimdBuild) -> ModuleType | None:
+    if not build.cpu_runs_it():
         return None
     try:
-        from interns.local_model.kernels import _avx2
-    except ImportError:  # built on a non-x86 machine: only the portable module exists
+        return importlib.import_module(f"interns.local_model.kernels.{build.module}")
+    except ImportError:
         return None
-    return _avx2
-
-
-def _load_avx_vnni() -> ModuleType | None:
-    if not _scalar.cpu_has_avx_vnni():
-        return None
-    try:
-        from interns.local_model.kernels import _avxvnni
-    except ImportError:  # a compiler without -mavxvnni: the module was not built
-        return None
-    return _avxvnni
-
-
-def _load_avx512() -> ModuleType | None:
-    if not _scalar.cpu_has_avx512_vnni():
-        return None
-    try:
-        from interns.local_model.kernels import _avx512vnni
-    except ImportError:  # a compiler without AVX-512 flags: the module was not built
-        return None
-    return _avx512vnni
 
 
 def _choose(requested: str) -> tuple[str, ModuleType]:
     requested = requested.strip().lower()
     if requested in ("scalar", "portable"):
         return "scalar", _scalar
-    if requested not in ("", "auto", "avx2", "avxvnni", "avx512vnni"):
-        raise ValueError(f"{ENV_BACKEND}={requested!r}: expected 'avx512vnni', 'avxvnni', 'avx2', 'scalar' or 'auto'")
-    if requested in ("", "auto", "avx512vnni"):
-        avx512 = _load_avx512()
-        if avx512 is not None:
-            return "avx512vnni", avx512
-        if requested == "avx512vnni":
-            raise RuntimeError(f"{ENV_BACKEND}=avx512vnni but this CPU lacks AVX-512 VNNI (or the module was not built)")
-    if requested != "avx2":
-        vnni = _load_avx_vnni()
-        if vnni is not None:
-            return "avxvnni", vnni
-        if requested == "avxvnni":
-            raise RuntimeError(f"{ENV_BACKEND}=avxvnni but this CPU lacks AVX-VNNI (or the module was not built)")
-    avx2 = _load_avx2()
-    if avx2 is not None:
-        return "avx2", avx2
-    if requested == "avx2":
-        raise RuntimeError(f"{ENV_BACKEND}=avx2 but this CPU lacks AVX2/FMA/F16C (or the module was not built)")
+    names = [build.name for build in _SIMD_BUILDS]
+    if requested not in ("", "auto", *names):
+        raise ValueError(f"{ENV_BACKEND}={requested!r}: expected {', '.join(repr(name) for name in names)}, 'scalar' or 'auto'")
+    for build in _SIMD_BUILDS:
+        if requested in ("", "auto", build.name):
+            module = _load(build)
+            if module is not None:
+                return build.name, module
+            if requested == build.name:
+                raise RuntimeError(f"{ENV_BACKEND}={build.name} but this CPU lacks {build.lacks} (or the module was not built)")
     return "scalar", _scalar
 
 
@@ -94,12 +84,7 @@ def backend() -> str:
 
 def available_backends() -> list[str]:
     """Backends this CPU can run, fastest first."""
-    return (
-        (["avx512vnni"] if _load_avx512() is not None else [])
-        + (["avxvnni"] if _load_avx_vnni() is not None else [])
-        + (["avx2"] if _load_avx2() is not None else [])
-        + ["scalar"]
-    )
+    return [build.name for build in _SIMD_BUILDS if _load(build) is not None] + ["scalar"]
 
 
 def kernel_module(name: str | None = None) -> ModuleType:
