@@ -58,12 +58,11 @@ class _Progress:
     repeats_in_row: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)  # samples are asked from several threads
 
-    def add(self, **counts: int | float | str | None) -> None:
-        """Add to the outcome's counters (numbers) and set its other fields, atomically."""
+    def update(self, add: dict[str, int | float], **fields: str | None) -> None:
+        """Atomically add to the outcome's counters (`add`) and set its other fields."""
         with self.lock:
             out = self.outcome
-            update = {name: getattr(out, name) + value if isinstance(value, (int, float)) and not isinstance(value, bool) else value for name, value in counts.items()}
-            self.outcome = out.model_copy(update=update)
+            self.outcome = out.model_copy(update={**{name: getattr(out, name) + value for name, value in add.items()}, **fields})
 
 
 class Intern:
@@ -206,7 +205,7 @@ class Intern:
                 on_text=lambda text: self.context.emit({"event": "token", "task": task.id, "attempt": attempt, "sample": sample, "text": text}),
             )
             answer = reply.text
-            progress.add(answers=1, prompt_tokens=reply.prompt_tokens, completion_tokens=reply.completion_tokens, cost=reply.cost)
+            progress.update(add={"answers": 1, "prompt_tokens": reply.prompt_tokens, "completion_tokens": reply.completion_tokens, "cost": reply.cost})
             self.context.emit({"event": "answer", "task": task.id, "attempt": attempt, "sample": sample, "text": answer, "prompt_tokens": reply.prompt_tokens, "completion_tokens": reply.completion_tokens, "seconds": reply.seconds})
             try:
                 edits = resolve_edit_paths(parse_answer(answer, default_path=single_file), task.files, self.editable_files)
@@ -214,7 +213,7 @@ class Intern:
                 check_partial_files(edits, self.partial_files)
                 return answer, edits, plan_edits(worktree, edits, splice_symbol=splice_symbol)
             except MalformedAnswer as error:
-                progress.add(malformed_answers=1, failing_output=str(error), reason="out_of_scope" if isinstance(error, OutOfScopeError) else "malformed")
+                progress.update(add={"malformed_answers": 1}, failing_output=str(error), reason="out_of_scope" if isinstance(error, OutOfScopeError) else "malformed")
                 self.context.emit({"event": "malformed", "task": task.id, "attempt": attempt, "error": str(error)})
                 messages = messages + feedback_messages(answer, malformed_feedback(str(error)))
         return answer, None, {}
