@@ -48,10 +48,10 @@ def parse_sweep(text: str) -> list[tuple[int, int, str | None]]:
 
 def _print_tasks(console: Console, tasks: list[EvalTask]) -> None:
     table = Table(title=f"{len(tasks)} evaluation tasks")
-    for column in ("task", "kind", "difficulty", "summary"):
+    for column in ("task", "kind", "difficulty", "split", "summary"):
         table.add_column(column)
     for task in tasks:
-        table.add_row(task.name, task.kind, task.difficulty, task.meta.summary)
+        table.add_row(task.name, task.kind, task.difficulty, task.split, task.meta.summary)
     console.print(table)
 
 
@@ -115,6 +115,7 @@ def eval_command(
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="tasks evaluated at once")] = 1,
     timeout: Annotated[float, typer.Option("--timeout", min=1, help="seconds allowed per task's run")] = 3600.0,
     tasks_dir: Annotated[Optional[Path], typer.Option("--tasks-dir", help="task set folder (default bench/tasks)")] = None,
+    split: Annotated[Optional[str], typer.Option("--split", help="dev (tune on it) | test (report on it); default both")] = None,
     keep: Annotated[bool, typer.Option("--keep", help="keep each task's scratch repository")] = False,
     no_plot: Annotated[bool, typer.Option("--no-plot", help="skip the PNG plot")] = False,
     fail_under: Annotated[Optional[float], typer.Option("--fail-under", min=0, max=100, help="exit 1 when the solved % of a setting is below this")] = None,
@@ -129,7 +130,7 @@ def eval_command(
     if not console.is_terminal:
         console = Console(width=max(console.width, 200))  # logs and CI: don't squeeze the tables to 80 columns
     root = (tasks_dir or default_tasks_dir()).resolve()
-    chosen = select_tasks(load_taskset(root), tasks)
+    chosen = select_tasks(load_taskset(root), tasks, split)
     if list_tasks:
         _print_tasks(console, chosen)
         return

@@ -20,6 +20,9 @@ from interns.errors import BadInputError
 Kind = Literal["implement", "bugfix", "add-param", "refactor", "multi"]
 KINDS: tuple[str, ...] = ("implement", "bugfix", "add-param", "refactor", "multi")
 Difficulty = Literal["easy", "medium", "hard"]
+# dev: tune prompts and settings on it; test: report on it, never tune on it (fixed before tuning began)
+Split = Literal["dev", "test"]
+SPLITS: tuple[str, ...] = ("dev", "test")
 
 
 class HiddenCheck(BaseModel):
@@ -37,6 +40,7 @@ class TaskMeta(BaseModel):
     kind: Kind
     difficulty: Difficulty
     summary: str = ""
+    split: Split
     hidden: HiddenCheck
 
 
@@ -68,6 +72,10 @@ class EvalTask(BaseModel):
     @property
     def difficulty(self) -> str:
         return self.meta.difficulty
+
+    @property
+    def split(self) -> str:
+        return self.meta.split
 
 
 def default_tasks_dir() -> Path:
@@ -106,8 +114,13 @@ def load_taskset(tasks_dir: Path | None = None) -> list[EvalTask]:
     return [load_task(meta.parent) for meta in sorted(tasks_dir.glob("*/task.toml"))]
 
 
-def select_tasks(tasks: list[EvalTask], names: list[str] | None) -> list[EvalTask]:
-    """The named tasks (a name, or a prefix such as `impl-` or a kind such as `kind:refactor`)."""
+def select_tasks(tasks: list[EvalTask], names: list[str] | None, split: str | None = None) -> list[EvalTask]:
+    """The named tasks (a name, or a prefix such as `impl-` or a kind such as `kind:refactor`) of the
+    split (`dev`, `test`; None: both)."""
+    if split is not None:
+        if split not in SPLITS:
+            raise BadInputError(f"--split: '{split}' is not one of {', '.join(SPLITS)}")
+        tasks = [task for task in tasks if task.split == split]
     if not names:
         return tasks
     chosen: list[EvalTask] = []

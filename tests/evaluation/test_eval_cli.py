@@ -37,6 +37,11 @@ def test_task_selection() -> None:
     assert {task.kind for task in select_tasks(TASKS, ["fix-"])} == {"bugfix"}
     assert all(task.kind == "refactor" for task in select_tasks(TASKS, ["kind:refactor"]))
     assert select_tasks(TASKS, None) == TASKS
+    test_split = select_tasks(TASKS, None, "test")
+    assert test_split and all(task.split == "test" for task in test_split)
+    assert {task.split for task in select_tasks(TASKS, ["impl-"], "dev")} == {"dev"}
+    with pytest.raises(BadInputError, match="--split"):
+        select_tasks(TASKS, None, "train")
     with pytest.raises(BadInputError) as error:
         select_tasks(TASKS, ["impl-slugfy"])
     assert error.value.problems == ["unknown task 'impl-slugfy' (did you mean 'impl-slugify'?)"]

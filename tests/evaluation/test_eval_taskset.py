@@ -37,6 +37,13 @@ def test_the_set_is_large_and_mixed() -> None:
     assert Counter(task.difficulty for task in TASKS)["easy"] >= 10
 
 
+def test_the_set_is_split_into_dev_and_test_within_every_kind() -> None:
+    for kind in KINDS:
+        splits = Counter(task.split for task in TASKS if task.kind == kind)
+        assert splits["dev"] >= 3 and splits["test"] >= 3, (kind, splits)
+        assert abs(splits["dev"] - splits["test"]) <= 2, (kind, splits)
+
+
 def test_multi_tasks_really_depend_on_each_other() -> None:
     for task in TASKS:
         if task.kind != "multi":
