@@ -1,0 +1,1 @@
+"""Small-business bookkeeping toolkit: accounts, invoices, payments and reports."""

@@ -1,0 +1,1 @@
+"""Room and staff scheduling toolkit for a training centre."""

@@ -1,0 +1,1 @@
+"""Warehouse inventory toolkit: stock records, locations, reordering and picking."""
