@@ -1,0 +1,1 @@
+"""Daily e-mail digests of team calendar events."""

@@ -1,0 +1,1 @@
+"""Address book import and export for the CRM."""

@@ -1,0 +1,1 @@
+"""Response-time statistics for the service dashboard."""

@@ -1,0 +1,1 @@
+"""Point-of-sale receipts for the shop's till."""

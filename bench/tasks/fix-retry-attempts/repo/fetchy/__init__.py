@@ -1,0 +1,1 @@
+"""A small HTTP client wrapper with retries for the sync service."""

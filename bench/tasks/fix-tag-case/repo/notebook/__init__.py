@@ -1,0 +1,1 @@
+"""A personal notes app with tags."""
