@@ -1,0 +1,1 @@
+"""Caching exchange rates fetched from the rates service."""

@@ -1,0 +1,1 @@
+"""The monthly member newsletter, rendered as HTML."""

@@ -1,0 +1,1 @@
+"""Settings for the worker service: defaults, a config file, then environment variables."""

@@ -1,0 +1,1 @@
+"""Polls for the intranet: votes, results and the results page."""

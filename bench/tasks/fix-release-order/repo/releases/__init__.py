@@ -1,0 +1,1 @@
+"""Release notes pages for the downloads site."""

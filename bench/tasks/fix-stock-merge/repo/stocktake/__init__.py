@@ -1,0 +1,1 @@
+"""Stocktaking: counts from handheld scanners, merged per shop."""

@@ -1,0 +1,1 @@
+"""Weekly sales reports for the shops."""
