@@ -1,0 +1,1 @@
+"""Deadlines for the support desk's service-level agreements."""

@@ -1,0 +1,1 @@
+"""Audit log of configuration changes for the admin console."""

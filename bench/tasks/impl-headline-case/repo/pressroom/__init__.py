@@ -1,0 +1,1 @@
+"""Headline and teaser formatting for the news site."""

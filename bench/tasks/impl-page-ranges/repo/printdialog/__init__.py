@@ -1,0 +1,1 @@
+"""The print dialog of the document viewer."""
