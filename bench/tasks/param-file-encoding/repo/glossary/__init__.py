@@ -1,0 +1,1 @@
+"""Translation glossaries loaded from text files."""

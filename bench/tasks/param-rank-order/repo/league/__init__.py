@@ -1,0 +1,1 @@
+"""Leaderboards for the office table-tennis league."""

@@ -1,0 +1,16 @@
+"""Ranking players by points."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+
+def rank_players(points: Mapping[str, int]) -> list[tuple[int, str, int]]:
+    """(rank, player, points), most points first; players with equal points share a rank
+    ("1, 2, 2, 4") and are listed by name."""
+    ordered = sorted(points.items(), key=lambda item: (-item[1], item[0]))
+    ranked = []
+    for index, (player, score) in enumerate(ordered):
+        rank = ranked[-1][0] if ranked and ranked[-1][2] == score else index + 1
+        ranked.append((rank, player, score))
+    return ranked

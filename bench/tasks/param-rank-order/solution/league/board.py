@@ -1,0 +1,13 @@
+"""The leaderboard as text."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from league.ranking import rank_players
+
+
+def leaderboard(points: Mapping[str, int], descending: bool = True) -> str:
+    """One "<rank>. <player> (<points>)" line per player, in ranking order."""
+    ranked = rank_players(points, descending=descending)
+    return "\n".join(f"{rank}. {player} ({score})" for rank, player, score in ranked)

@@ -1,0 +1,1 @@
+"""Course grade summaries for teachers."""
