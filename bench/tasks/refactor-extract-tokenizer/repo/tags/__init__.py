@@ -1,0 +1,1 @@
+"""Metadata tags attached to uploaded photos."""

@@ -1,0 +1,1 @@
+"""Electricity meter readings from the smart-meter export."""

@@ -1,0 +1,1 @@
+"""Order forms of the bakery's web shop."""

@@ -1,0 +1,1 @@
+"""Length conversions for the DIY shop's calculators."""
