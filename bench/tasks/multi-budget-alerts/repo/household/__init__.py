@@ -1,0 +1,1 @@
+"""Household budget tracking from bank exports."""

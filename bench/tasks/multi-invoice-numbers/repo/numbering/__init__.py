@@ -1,0 +1,1 @@
+"""Invoice numbering for the accounting export."""

@@ -1,0 +1,1 @@
+"""Account sign-up checks for the customer portal."""
