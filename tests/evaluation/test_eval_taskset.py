@@ -31,7 +31,7 @@ def validations() -> dict[str, TaskValidation]:
 
 def test_the_set_is_large_and_mixed() -> None:
     kinds = Counter(task.kind for task in TASKS)
-    assert len(TASKS) >= 40
+    assert len(TASKS) >= 80
     assert set(kinds) == set(KINDS)
     assert min(kinds.values()) >= 6, kinds  # roughly even
     assert Counter(task.difficulty for task in TASKS)["easy"] >= 10
