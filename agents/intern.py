@@ -1,11 +1,13 @@
 """One intern: works a task in its own worktree until the acceptance commands pass or the budget ends.
 
-Each attempt asks the model for edits (best-of-N samples, asked at once so a local server batches
-them and reads their shared prompt once), applies each in turn to a clean worktree and runs the
-acceptance commands in the task's sandbox; the first sample that passes is committed on the task's
-branch. A failing run's output goes back to the model for the next attempt. Malformed
-answers are re-asked with the parse error, and a model that keeps repeating a failed edit is
-stopped early instead of burning the budget.
+Each attempt asks the model for candidates in the task's answer form (function_form.py for a task
+inside one function: the model continues the function's own header; edit_block_form.py otherwise):
+greedy first, then sampled ones, asked at once so a local server batches them and reads their shared
+prompt once. Candidates are checked cheapest first: parse, then changed-and-compiles (both before any
+sandbox run), then the target's docstring examples, then the spec's acceptance commands; the first
+that passes everything is committed on the task's branch, identical candidates run once. A failed
+candidate and its trimmed output go back to the model for the next attempt; when every answer of an
+attempt repeats a failed one, the next attempt asks afresh and sampled, without the failed answer.
 """
 
 from __future__ import annotations
@@ -14,28 +16,28 @@ import contextvars
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import git
-
-from interns.agents.acceptance import run_acceptance
-from interns.agents.token_counter import token_counter
-from interns.agents.model_client import PromptTooLongError
+from interns.errors import TamperedError
+from interns.agents.acceptance import AcceptanceResult, run_acceptance
+from interns.agents.answer_form import AnswerForm, Previous
+from interns.agents.edit_block_form import EditBlockForm
+from interns.agents.function_form import FunctionForm, find_target, single_python_file
+from interns.agents.model_client import PromptTooLongError, supports_prefill
 from interns.agents.outcome import TaskOutcome, TaskStatus
-from interns.agents.prompts import editable_files, failure_feedback, feedback_messages, malformed_feedback, task_messages
+from interns.agents.prompts import failure_feedback
 from interns.agents.run_context import RunContext
+from interns.agents.token_counter import token_counter
 from interns.sandbox.protocol import Sandbox, SandboxRequest
 from interns.specs import Task
-from interns.tools.edits import MalformedAnswer, check_scope, parse_answer
 from interns.tools.context import failure_output_for
-from interns.tools.edits.apply import OutOfScopeError, check_partial_files, plan_edits, write_contents
-from interns.tools.symbols import splice_symbol
-from interns.tools.edits.model import edits_fingerprint
-from interns.tools.edits.paths import resolve_edit_paths
+from interns.tools.edits import MalformedAnswer
+from interns.tools.edits.apply import OutOfScopeError, write_contents
+from interns.tools.edits.checks import check_candidate
+from interns.tools.edits.model import contents_fingerprint
 from interns.tools.git_repo import task_branch
 
-REPEATS_BEFORE_STOP = 2  # consecutive answers that repeat a failed edit
 MAX_DIFF_CHARS = 20_000
 
 
@@ -72,8 +74,6 @@ class Intern:
         self.model = context.overrides.model or task.model or context.config.models.intern
         self.best_of = context.overrides.best_of or task.best_of
         self.attempts = context.overrides.attempts or task.budget.attempts
-        self.partial_files: tuple[str, ...] = ()  # files the model saw only in part
-        self.editable_files: list[str] = []  # existing files in scope, and plain paths it may create
 
     # -- the whole task ----------------------------------------------------------------------
     def run(self, base: str, carry: TaskOutcome | None = None) -> TaskOutcome:
@@ -98,6 +98,9 @@ class Intern:
             result = progress.outcome.model_copy(update={"status": stop.status, "reason": stop.reason})
         except PromptTooLongError as error:
             result = progress.outcome.model_copy(update={"status": TaskStatus.FAILED, "reason": "prompt too long", "failing_output": str(error)})
+        except TamperedError as error:  # a sandbox command replaced the worktree's .git: no git runs there again
+            context.emit({"event": "tampered", "task": task.id, "error": str(error)})
+            result = progress.outcome.model_copy(update={"status": TaskStatus.FAILED, "reason": "tampered", "failing_output": str(error)})
         finally:
             if sandbox is not None:
                 sandbox.stop()
@@ -117,38 +120,39 @@ class Intern:
 
     # -- attempts ----------------------------------------------------------------------------
     def _attempts(self, progress: _Progress, worktree: Path, sandbox: Sandbox, base: str) -> TaskOutcome:
-        task, config = self.task, self.context.config
-        prefix, context = task_messages(task, worktree, token_counter(self.model), config.models.prompt_tokens, config.context)
-        self.partial_files = context.partial_files
-        self.editable_files = editable_files(task, worktree)
-        progress.outcome = progress.outcome.model_copy(update={"context": context.files, "prefix_tokens": context.prefix_tokens})
-        self.context.emit({"event": "context", "task": task.id, "prompt_tokens": context.prefix_tokens, "files": context.files})
-        tail: list[dict[str, str]] = []
-        if progress.outcome.carry_feedback:
-            tail = [{"role": "user", "content": progress.outcome.carry_feedback}]
+        task = self.task
+        form = self._choose_form(progress, worktree, sandbox)
+        self.context.emit({"event": "context", "task": task.id, "prompt_tokens": progress.outcome.prefix_tokens, "files": progress.outcome.context, "form": form.name})
+        previous: Previous | None = None
         for attempt in range(1, self.attempts + 1):
             self._check_budget(progress)
             progress.outcome = progress.outcome.model_copy(update={"attempts": attempt})
             self.context.emit({"event": "attempt", "task": task.id, "attempt": attempt})
-            next_tail: list[dict[str, str]] | None = None
-            repeated = fresh = 0
             self.context.repo.reset_worktree(worktree, base)  # the samples' edits are planned on the base
-            answers = self._ask_samples(progress, worktree, prefix + tail, attempt)
-            for sample, (answer, edits, contents) in enumerate(answers, start=1):
-                self.context.repo.reset_worktree(worktree, base)  # every sample starts from the base
-                if edits is None:
-                    next_tail = next_tail or feedback_messages(answer, malformed_feedback(progress.outcome.failing_output or "malformed"))
+            candidates = self._ask_samples(progress, form, form.messages(previous), attempt)
+            failed: Previous | None = None
+            tried: set[str] = set()  # this attempt's candidates: a duplicate sample is not run twice
+            repeated = fresh = 0
+            for sample, (answer, contents) in enumerate(candidates, start=1):
+                if contents is None:
                     continue
-                fingerprint = edits_fingerprint(edits)
+                fingerprint = contents_fingerprint(contents)
+                if fingerprint in tried:
+                    continue
+                tried.add(fingerprint)
                 if fingerprint in progress.seen:
                     repeated += 1
-                    feedback = "You gave the same change again, and it still fails.\n" + progress.seen[fingerprint]
-                    next_tail = next_tail or feedback_messages(answer, feedback)
                     continue
                 fresh += 1
-                write_contents(worktree, contents)
+                self.context.repo.reset_worktree(worktree, base)  # every candidate starts from the base
+                try:
+                    write_contents(worktree, contents)
+                except MalformedAnswer as error:  # a path that cannot be written: this sample is refused
+                    progress.update(add={"malformed_answers": 1}, failing_output=str(error), reason="malformed")
+                    self.context.emit({"event": "malformed", "task": task.id, "attempt": attempt, "error": str(error)})
+                    continue
                 self.context.emit({"event": "validating", "task": task.id, "attempt": attempt, "sample": sample})
-                result = run_acceptance(sandbox, task.accept, config.sandbox.command_timeout_s)
+                result = self._validate(progress, form, sandbox)
                 diff = self._diff(worktree)
                 if result.passed:
                     commit = self.context.repo.commit_scope(worktree, task.files, self._commit_message(base))
@@ -156,67 +160,105 @@ class Intern:
                         # the acceptance already passed without any change in scope
                         feedback = "Your answer changed nothing in the files you may change; the task needs a change."
                         progress.seen[fingerprint] = feedback
-                        next_tail = next_tail or feedback_messages(answer, feedback)
+                        failed = failed or Previous(answer, form.candidate_code(answer), feedback, feedback)
                         continue
                     self.context.emit({"event": "validated", "task": task.id, "attempt": attempt, "commit": commit})
                     return progress.outcome.model_copy(update={"status": TaskStatus.VALIDATED, "commit": commit, "diff": diff, "failing_output": None, "reason": None})
-                output = failure_output_for(config.context)(result.output, config.feedback_chars)
+                output = failure_output_for(self.context.config.context)(result.output, self.context.config.feedback_chars)
                 feedback = failure_feedback(result.command or "", result.exit_code, output)
                 progress.seen[fingerprint] = feedback
                 progress.outcome = progress.outcome.model_copy(update={"failing_output": f"$ {result.command}\n{output}", "diff": diff, "reason": "validation failed"})
                 self.context.emit({"event": "acceptance_failed", "task": task.id, "attempt": attempt, "command": result.command, "exit_code": result.exit_code, "output": output})
-                next_tail = next_tail or feedback_messages(answer, feedback)
-            # an attempt whose every usable answer repeats a failed edit: the model is stuck
+                failed = failed or Previous(answer, form.candidate_code(answer), output, feedback)
+            # every usable answer repeated a failed one: the next attempt asks afresh, sampled, without
+            # the failed answer in view (shown its own failure, a small model writes it once more)
             progress.repeats_in_row = progress.repeats_in_row + 1 if repeated and not fresh else 0
-            if progress.repeats_in_row >= REPEATS_BEFORE_STOP:
-                raise _Stop(TaskStatus.FAILED, "repeating")
-            tail = next_tail or tail
+            previous = None if progress.repeats_in_row else (failed or previous)
         reason = progress.outcome.reason
         if reason in ("malformed", "out_of_scope", None):
             raise _Stop(TaskStatus.FAILED, reason or "malformed")
         raise _Stop(TaskStatus.BUDGET_EXHAUSTED, "budget:attempts")
 
-    def _ask_samples(self, progress: _Progress, worktree: Path, messages: list[dict[str, str]], attempt: int) -> list[tuple[str, list | None, dict[str, str]]]:
-        """The attempt's best-of-N answers, in sample order. Asked at once: a local server batches them
-        and computes their common prompt once, a remote one answers them in parallel. Replaying a
+    def _choose_form(self, progress: _Progress, worktree: Path, sandbox: Sandbox) -> AnswerForm:
+        """The function form when the task lies inside one function (named by the spec, or where the
+        failing test's traceback ends), else edit blocks; `models.answer_form` can force either."""
+        task, config = self.task, self.context.config
+        count_tokens = token_counter(self.model)
+        carry = progress.outcome.carry_feedback
+        if config.models.answer_form != "edit-blocks" and single_python_file(task, worktree):
+            target = find_target(task, worktree)
+            failure: str | None = None
+            if target is None or not target.stub:
+                # the code as it is, checked once: a bug fix shows the failing assertion, and a spec that
+                # names no function is pointed at one by the traceback
+                baseline = self._run_checks(progress, sandbox, task.accept)
+                failure = None if baseline.passed else baseline.output
+                target = target or find_target(task, worktree, failure)
+            if target is not None:
+                prefill = supports_prefill(self.model, config.models.prefill)
+                form: AnswerForm = FunctionForm(task, target, worktree, count_tokens, prefill, failure, carry)
+                progress.outcome = progress.outcome.model_copy(update={"context": {target.path: f"function {target.name}: the file around it, its tests"}, "prefix_tokens": count_tokens(form.messages()[1]["content"])})
+                return form
+        edit_form = EditBlockForm(task, worktree, count_tokens, config.models.prompt_tokens, config.context, carry)
+        progress.outcome = progress.outcome.model_copy(update={"context": edit_form.context.files, "prefix_tokens": edit_form.context.prefix_tokens})
+        return edit_form
+
+    def _validate(self, progress: _Progress, form: AnswerForm, sandbox: Sandbox) -> AcceptanceResult:
+        """Cheapest check first: the target's docstring examples, then the acceptance commands."""
+        doctest = form.doctest_command()
+        if doctest is not None:
+            result = self._run_checks(progress, sandbox, (doctest,))
+            if not result.passed:
+                return replace(result, command="doctest of the function's docstring examples")
+        return self._run_checks(progress, sandbox, self.task.accept)
+
+    def _run_checks(self, progress: _Progress, sandbox: Sandbox, commands: tuple[str, ...]) -> AcceptanceResult:
+        result = run_acceptance(sandbox, commands, self.context.config.sandbox.command_timeout_s, deadline=progress.started + self.task.budget.seconds)
+        if result.out_of_time:  # the task's seconds ran out inside a command: a budget stop, not a failed attempt
+            progress.outcome = progress.outcome.model_copy(update={"failing_output": f"$ {result.command}\n{result.output}"})
+            raise _Stop(TaskStatus.BUDGET_EXHAUSTED, "budget:seconds")
+        return result
+
+    def _ask_samples(self, progress: _Progress, form: AnswerForm, messages: list[dict[str, str]], attempt: int) -> list[tuple[str, dict[str, str] | None]]:
+        """The attempt's best-of-N candidates, in sample order. Asked at once: a local server batches
+        them and computes their common prompt once, a remote one answers them in parallel. Replaying a
         cassette asks them in order, since a hand-written cassette's entries answer in turn."""
         if self.best_of == 1 or self.context.models.replay_path:
-            return [self._ask(progress, worktree, messages, attempt, sample) for sample in range(1, self.best_of + 1)]
+            return [self._ask(progress, form, messages, attempt, sample) for sample in range(1, self.best_of + 1)]
         with ThreadPoolExecutor(max_workers=self.best_of, thread_name_prefix=f"intern-{self.task.id}") as pool:
             # each thread runs in a copy of this context: LangGraph's stream writer and config live in context variables
-            futures = [pool.submit(contextvars.copy_context().run, self._ask, progress, worktree, messages, attempt, sample) for sample in range(1, self.best_of + 1)]
+            futures = [pool.submit(contextvars.copy_context().run, self._ask, progress, form, messages, attempt, sample) for sample in range(1, self.best_of + 1)]
             return [future.result() for future in futures]  # re-raises a sample's stop (budget, cancel)
 
-    def _ask(self, progress: _Progress, worktree: Path, messages: list[dict[str, str]], attempt: int, sample: int) -> tuple[str, list | None, dict[str, str]]:
-        """One answer turned into edits and the files they produce, re-asking (bounded) while it is
-        malformed: unparsable, outside the scope, or not applicable to the files."""
+    def _ask(self, progress: _Progress, form: AnswerForm, messages: list[dict[str, str]], attempt: int, sample: int) -> tuple[str, dict[str, str] | None]:
+        """One answer turned into the files it writes, re-asked (bounded, always sampled) while it is
+        malformed: unparsable, outside the scope, not applicable, unchanged or not compiling."""
         task, config = self.task, self.context.config
-        # the first sample is greedy, unless the model just repeated a failed answer: greedy again, fed
-        # the same feedback, it tends to give that answer once more
+        # the first sample is greedy, unless the model just repeated a failed answer: greedy again, it
+        # tends to give that answer once more
         temperature = 0.0 if sample == 1 and not progress.repeats_in_row else config.models.temperature
-        single_file = task.files[0] if len(task.files) == 1 and not any(ch in task.files[0] for ch in "*?[") else None
         answer = ""
         for parse_try in range(config.max_parse_retries + 1):
             self._check_budget(progress)
-            # a greedy model re-asked about its own malformed answer tends to repeat it: vary the re-asks
             reply = self.context.models.complete(
                 self.model, messages, temperature=temperature if parse_try == 0 else max(temperature, config.models.temperature), max_tokens=config.models.max_tokens,
                 seed=attempt * 1000 + sample * 10 + parse_try, meta={"run": self.context.run_id, "task": task.id, "attempt": attempt, "sample": sample, "parse_try": parse_try},
                 on_text=lambda text: self.context.emit({"event": "token", "task": task.id, "attempt": attempt, "sample": sample, "text": text}),
+                prefill=form.prefill_text, stop=form.stop,
             )
             answer = reply.text
             progress.update(add={"answers": 1, "prompt_tokens": reply.prompt_tokens, "completion_tokens": reply.completion_tokens, "cost": reply.cost})
-            self.context.emit({"event": "answer", "task": task.id, "attempt": attempt, "sample": sample, "text": answer, "prompt_tokens": reply.prompt_tokens, "completion_tokens": reply.completion_tokens, "seconds": reply.seconds})
+            shown = (form.prefill_text or "") + answer  # people read the answer as the model's whole turn
+            self.context.emit({"event": "answer", "task": task.id, "attempt": attempt, "sample": sample, "text": shown, "prompt_tokens": reply.prompt_tokens, "completion_tokens": reply.completion_tokens, "seconds": reply.seconds})
             try:
-                edits = resolve_edit_paths(parse_answer(answer, default_path=single_file), task.files, self.editable_files)
-                check_scope(edits, task.files)
-                check_partial_files(edits, self.partial_files)
-                return answer, edits, plan_edits(worktree, edits, splice_symbol=splice_symbol)
+                contents = form.contents(answer)
+                check_candidate(self.context.worktree_for(task.id), contents)
+                return answer, contents
             except MalformedAnswer as error:
                 progress.update(add={"malformed_answers": 1}, failing_output=str(error), reason="out_of_scope" if isinstance(error, OutOfScopeError) else "malformed")
                 self.context.emit({"event": "malformed", "task": task.id, "attempt": attempt, "error": str(error)})
-                messages = messages + feedback_messages(answer, malformed_feedback(str(error)))
-        return answer, None, {}
+                messages = form.reask(messages, answer, str(error))
+        return answer, None
 
     def _check_budget(self, progress: _Progress) -> None:
         if self.context.cancellation.is_cancelled(self.task.id):
@@ -231,12 +273,5 @@ class Intern:
         return f"{self.task.title}\n\nSpec: {self.task.source}\n\n{commit_trailers(self.context.run_id, self.task, base)}\n"
 
     def _diff(self, worktree: Path) -> str:
-        """The attempt's change inside the task's scope, for people to read."""
-        try:
-            repo = git.Repo(worktree)
-            repo.git.add("--all", "--intent-to-add", "--", ".")
-            text = repo.git.diff("HEAD", "--", *[f":(glob){glob}" for glob in self.task.files])
-            repo.git.reset("-q")
-        except git.GitCommandError as error:  # never fail a task over a diff meant for display
-            return f"(no diff: {error})"
-        return text[:MAX_DIFF_CHARS]
+        """The attempt's change inside the task's scope, for people to read (host git never trusts the worktree)."""
+        return self.context.repo.scope_diff(worktree, self.task.files)[:MAX_DIFF_CHARS]

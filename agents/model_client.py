@@ -41,6 +41,14 @@ PERMANENT_ERRORS: tuple[type[Exception], ...] = (
 )
 
 
+def supports_prefill(model: str, setting: str = "auto") -> bool:
+    """Whether answers of `model` may start with our text: our own server and Anthropic's API continue
+    a final assistant message; other providers would treat it as a finished turn."""
+    if setting != "auto":
+        return setting == "on"
+    return model.startswith(("local/", "anthropic/"))
+
+
 class PromptTooLongError(InternsError):
     """The task's prompt does not fit the model: a failed task, not a broken model."""
 
@@ -80,13 +88,21 @@ class ModelClient:
             return route_local_model(model)
         return {"model": model}
 
-    def complete(self, model: str, messages: list[dict[str, str]], *, temperature: float = 0.0, max_tokens: int = 2048, seed: int | None = None, meta: dict[str, Any] | None = None, on_text: Callable[[str], None] | None = None) -> ModelAnswer:
+    def complete(self, model: str, messages: list[dict[str, str]], *, temperature: float = 0.0, max_tokens: int = 2048, seed: int | None = None, meta: dict[str, Any] | None = None, on_text: Callable[[str], None] | None = None, prefill: str | None = None, stop: list[str] | None = None) -> ModelAnswer:
         """One answer. With `on_text`, live models stream and the text arrives in pieces as it is
-        generated (replayed answers arrive whole)."""
+        generated (replayed answers arrive whole). With `prefill` the answer starts with that text
+        (an open assistant message the model continues); the returned text is the continuation."""
         params: dict[str, Any] = {"temperature": temperature, "max_tokens": max_tokens}
         if seed is not None:
             params["seed"] = seed
+        if stop:
+            params["stop"] = stop
         route = self._route(model)
+        if prefill is not None:
+            messages = [*messages, {"role": "assistant", "content": prefill}]
+            if model.startswith("local/") and not self.replay_path:
+                # our server continues the open message like vLLM does (`continue_final_message`)
+                route = {**route, "extra_body": {"continue_final_message": True, "add_generation_prompt": False}}
         started = time.monotonic()
         response = None
         last_error: Exception | None = None

@@ -37,7 +37,7 @@ def forget_cassettes() -> None:
 class ReplayLLM(CustomLLM):
     def completion(self, model: str, messages: list, api_base: str, custom_prompt_dict: dict, model_response: Any, print_verbose: Any, encoding: Any, api_key: Any, logging_obj: Any, optional_params: dict, *args: Any, **kwargs: Any) -> Any:
         cassette = cassette_for(api_base)
-        params = {key: optional_params[key] for key in ("temperature", "seed", "max_tokens") if key in optional_params}
+        params = {key: optional_params[key] for key in ("temperature", "seed", "max_tokens", "stop") if key in optional_params}
         entry = cassette.answer(messages, params)
         if entry is None:
             raise CustomLLMError(status_code=404, message=f"replay: no unused answer in {api_base} for this request (model {model})")

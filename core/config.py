@@ -26,6 +26,15 @@ class ModelsConfig(BaseModel):
     max_tokens: int = Field(default=2048, ge=16, description="completion tokens per answer")
     prompt_tokens: int = Field(default=3000, ge=300, description="budget of the task context shown to the model")
     temperature: float = Field(default=0.7, ge=0, le=2, description="for samples after the first (greedy) one")
+    answer_form: Literal["auto", "function", "edit-blocks"] = Field(
+        default="auto",
+        description="function: the model continues the target function's header (tasks inside one function); "
+        "edit-blocks: whole files / SEARCH-REPLACE blocks; auto: function when the task has one target function",
+    )
+    prefill: Literal["auto", "on", "off"] = Field(
+        default="auto",
+        description="start the model's answer with our text (assistant prefill); auto: on for local/ and anthropic/ models",
+    )
 
 
 class SandboxConfig(BaseModel):

@@ -24,8 +24,13 @@ def default_system_prompt(template: str | None) -> str | None:
     return match.group(1) if match else None
 
 
-def format_chat(messages: list[Message], template: str | None, add_generation_prompt: bool = True) -> str:
-    """Render `messages` as ChatML text exactly as the GGUF's template does for plain conversations."""
+def format_chat(messages: list[Message], template: str | None, add_generation_prompt: bool = True, continue_final_message: bool = False) -> str:
+    """Render `messages` as ChatML text exactly as the GGUF's template does for plain conversations.
+
+    `continue_final_message` (vLLM's name for it): the last message is an assistant message left open,
+    so the model continues it (assistant prefill: the answer starts with text we chose)."""
+    if continue_final_message and (not messages or messages[-1].role != "assistant"):
+        raise BadInputError("continue_final_message needs an assistant message last")
     if template is not None and "<|im_start|>" not in template:
         raise BadInputError("the model's chat template is not ChatML; use raw prompts (--raw)")
     for message in messages:
@@ -37,6 +42,9 @@ def format_chat(messages: list[Message], template: str | None, add_generation_pr
         parts.append(f"<|im_start|>system\n{system}<|im_end|>\n")
     for message in messages:
         parts.append(f"<|im_start|>{message.role}\n{message.content}<|im_end|>\n")
+    if continue_final_message:
+        parts[-1] = parts[-1].removesuffix("<|im_end|>\n")
+        return "".join(parts)
     if add_generation_prompt:
         parts.append("<|im_start|>assistant\n")
     return "".join(parts)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -20,7 +21,7 @@ from interns.evaluation.spine import RunSettings, run_available
 from interns.evaluation.taskset import EvalTask, default_tasks_dir, load_taskset, select_tasks
 
 SANDBOXES = ("docker", "local", "auto")
-SWEEP_ITEM = re.compile(r"^\s*(\d+)\s*[xX:]\s*(\d+)\s*(?:-\s*(focused|whole))?\s*$")
+SWEEP_ITEM = re.compile(r"^\s*(?:(?P<raw>raw)|(?P<n>\d+)\s*[xX:]\s*(?P<k>\d+)\s*(?:-\s*(?P<context>focused|whole))?)\s*(?:@\s*(?P<model>\S+))?\s*$")
 CONTEXTS = ("focused", "whole")
 
 app = typer.Typer(
@@ -31,18 +32,30 @@ app = typer.Typer(
 )
 
 
-def parse_sweep(text: str) -> list[tuple[int, int, str | None]]:
-    """"1x1,1x3,4x3,1x3-whole" -> [(1, 1, None), (1, 3, None), (4, 3, None), (1, 3, "whole")]:
-    best-of N x attempts K per setting, optionally with the context mode."""
-    settings: list[tuple[int, int, str | None]] = []
+@dataclass(frozen=True)
+class SweepItem:
+    best_of: int | None
+    attempts: int | None
+    context: str | None = None
+    raw: bool = False
+    model: str | None = None
+
+
+def parse_sweep(text: str) -> list[SweepItem]:
+    """"raw,1x3,8x3,1x3-whole,raw@local/qwen2.5-coder-1.5b": the raw-model baseline or best-of N x
+    attempts K per setting, optionally with the context mode, optionally with its own model."""
+    settings: list[SweepItem] = []
     for item in text.split(","):
         match = SWEEP_ITEM.match(item)
-        if not match or int(match.group(1)) < 1 or int(match.group(2)) < 1:
+        if not match or (not match.group("raw") and (int(match.group("n")) < 1 or int(match.group("k")) < 1)):
             raise BadInputError(
-                f"--sweep: '{item.strip()}' is not NxK or NxK-whole (best-of N x attempts K, both >= 1; "
-                "-whole/-focused picks the context), e.g. --sweep 1x1,1x3,4x3,1x3-whole"
+                f"--sweep: '{item.strip()}' is not raw or NxK[-whole|-focused], each optionally @MODEL (best-of N x attempts K, "
+                "both >= 1), e.g. --sweep raw,1x3,8x3,raw@local/qwen2.5-coder-1.5b"
             )
-        settings.append((int(match.group(1)), int(match.group(2)), match.group(3)))
+        if match.group("raw"):
+            settings.append(SweepItem(None, None, raw=True, model=match.group("model")))
+        else:
+            settings.append(SweepItem(int(match.group("n")), int(match.group("k")), match.group("context"), model=match.group("model")))
     return list(dict.fromkeys(settings))
 
 
@@ -106,7 +119,7 @@ def eval_command(
     attempts: Annotated[Optional[int], typer.Option("--attempts", min=1, help="override every task's budget.attempts")] = None,
     parallel: Annotated[Optional[int], typer.Option("--parallel", min=1, help="interns at once inside each run")] = None,
     sandbox: Annotated[Optional[str], typer.Option("--sandbox", help="docker | local (default: the run's own choice)")] = None,
-    sweep: Annotated[Optional[str], typer.Option("--sweep", help="several settings, e.g. 1x1,1x3,4x3 (best-of N x attempts K)")] = None,
+    sweep: Annotated[Optional[str], typer.Option("--sweep", help="several settings, e.g. raw,1x3,8x3 (raw: the model answering once; NxK: best-of N x attempts K; @MODEL: that setting's model)")] = None,
     out: Annotated[Optional[Path], typer.Option("--out", help="output folder (default eval-results/<time>)")] = None,
     replay: Annotated[Optional[Path], typer.Option("--replay", help="answer from a cassette: one file for all tasks, or a folder of <task>.jsonl")] = None,
     record: Annotated[Optional[Path], typer.Option("--record", help="record every model call into this folder (<task>.jsonl)")] = None,
@@ -147,8 +160,12 @@ def eval_command(
         raise BadInputError("--sweep sets best-of and attempts itself: drop --best-of/--attempts")
     if resume and out is None:
         raise BadInputError("--resume needs --out: the folder of the evaluation to go on with")
-    triples = parse_sweep(sweep) if sweep else [(best_of, attempts, None)]
-    settings = [RunSettings(model=model, sandbox=sandbox, parallel=parallel, best_of=n, attempts=k, context=mode or context) for n, k, mode in triples]
+    items = parse_sweep(sweep) if sweep else [SweepItem(best_of, attempts)]
+    name_models = len({item.model or model for item in items}) > 1
+    settings = [
+        RunSettings(model=item.model or model, sandbox=sandbox, parallel=parallel, best_of=item.best_of, attempts=item.attempts, context=item.context or context, raw=item.raw, name_model=name_models)
+        for item in items
+    ]
     if not no_plot:
         from interns.evaluation.plot import require_matplotlib
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 import tempfile
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -16,7 +18,7 @@ from pydantic import BaseModel, Field
 
 from interns.evaluation.commands import CommandResult, run_command, task_env
 from interns.evaluation.scoring import TaskResult, Totals, score, summarize
-from interns.evaluation.spine import RunSettings, run_argv, run_spine
+from interns.evaluation.spine import RunSettings, SpineRun, run_argv, run_spine
 from interns.evaluation.taskset import EvalTask
 from interns.evaluation.workspace import checkout, overlay, prepare_task_repo, remove_checkout
 
@@ -86,9 +88,12 @@ def evaluate_task(task: EvalTask, settings: RunSettings, options: EvalOptions) -
         replay, record = _cassette(options, settings, task)
         if replay is not None and not replay.exists():
             return score(task.name, task.kind, task.difficulty, None, None, 0.0, error=f"no cassette: {replay}")
-        argv = run_argv(repo, report_file, settings, replay, record, options.interns_command)
-        (run_dir / "command.txt").write_text(" ".join(argv) + "\n", encoding="utf-8")
-        spine = run_spine(argv, work, options.timeout, run_dir / "interns-run.log", report_file)
+        if settings.raw:
+            spine = run_raw_setting(repo, settings, replay, record, run_dir)
+        else:
+            argv = run_argv(repo, report_file, settings, replay, record, options.interns_command)
+            (run_dir / "command.txt").write_text(" ".join(argv) + "\n", encoding="utf-8")
+            spine = run_spine(argv, work, options.timeout, run_dir / "interns-run.log", report_file)
         report = spine.report
         error = spine.problem
         if error is None and report is not None and report.get("status") in BROKEN_STATUSES:
@@ -105,6 +110,25 @@ def evaluate_task(task: EvalTask, settings: RunSettings, options: EvalOptions) -
             (run_dir / "scratch.txt").write_text(str(work) + "\n", encoding="utf-8")
         else:
             shutil.rmtree(work, ignore_errors=True)
+
+
+def run_raw_setting(repo: Path, settings: RunSettings, replay: Path | None, record: Path | None, run_dir: Path) -> SpineRun:
+    """The raw-model baseline in-process, its outcome shaped like a spine run's."""
+    from interns.agents.model_client import ModelClient
+    from interns.config import load_config
+    from interns.errors import InternsError
+    from interns.evaluation.raw import run_raw
+
+    started = time.monotonic()
+    model = settings.model or load_config(repo).models.intern
+    client = ModelClient(record_path=record, replay_path=replay)
+    try:
+        report = run_raw(repo, model, client)
+    except InternsError as error:
+        seconds = time.monotonic() - started
+        return SpineRun(CommandResult(int(error.exit_code), str(error), seconds), None, f"raw baseline: {error}")
+    (run_dir / "report.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
+    return SpineRun(CommandResult(int(report["exit_code"]), "", time.monotonic() - started), report, None)
 
 
 def run_hidden_tests(task: EvalTask, repo: Path, commit: str, result_tree: Path, log_file: Path | None = None) -> CommandResult:
@@ -136,7 +160,7 @@ def run_eval(
     lock = threading.Lock()
     for settings in settings_list:
         setting_run = SettingRun(
-            setting={"best_of": settings.best_of, "attempts": settings.attempts, "parallel": settings.parallel, "context": settings.context},
+            setting={"best_of": settings.best_of, "attempts": settings.attempts, "parallel": settings.parallel, "context": settings.context, "raw": settings.raw, "model": settings.model},
             label=settings.label,
         )
 

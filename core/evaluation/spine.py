@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import shutil
 import sys
 from dataclasses import dataclass
@@ -23,13 +24,18 @@ class RunSettings:
     best_of: int | None = None
     attempts: int | None = None
     context: str | None = None  # "focused" | "whole" (None: the repo's config)
+    raw: bool = False  # the raw-model baseline (raw.py) instead of `interns run`
+    name_model: bool = False  # the label and slug say the model (a sweep that compares models)
 
     @property
     def label(self) -> str:
-        return self._base_label + (f", {self.context} context" if self.context else "")
+        label = self._base_label + (f", {self.context} context" if self.context else "")
+        return label + (f" [{self.model or 'default model'}]" if self.name_model else "")
 
     @property
     def _base_label(self) -> str:
+        if self.raw:
+            return "raw model, one greedy answer"
         if self.best_of is None and self.attempts is None:
             return "spec settings"
         best_of = f"best-of-{self.best_of}" if self.best_of is not None else "spec best-of"
@@ -39,8 +45,12 @@ class RunSettings:
 
     @property
     def slug(self) -> str:
-        base = "spec" if self.best_of is None and self.attempts is None else f"b{self.best_of or 'spec'}-a{self.attempts or 'spec'}"
-        return base + (f"-{self.context}" if self.context else "")
+        if self.raw:
+            base = "raw"
+        else:
+            base = "spec" if self.best_of is None and self.attempts is None else f"b{self.best_of or 'spec'}-a{self.attempts or 'spec'}"
+        model = f"-{re.sub(r'[^A-Za-z0-9_.-]+', '-', self.model or 'default')}" if self.name_model else ""
+        return base + (f"-{self.context}" if self.context else "") + model
 
 
 def interns_command() -> list[str]:

@@ -203,7 +203,8 @@ def create_app(scheduler: Scheduler, served: ServedModel) -> FastAPI:
         body = parse_body(await request.body(), ChatCompletionRequest)
         body.check_supported()
         served.check(body.model)
-        text = format_chat([message.to_message(index) for index, message in enumerate(body.messages)], tokenizer.chat_template)
+        messages = [message.to_message(index) for index, message in enumerate(body.messages)]
+        text = format_chat(messages, tokenizer.chat_template, body.add_generation_prompt, body.continue_final_message)
         prompt_ids = tokenizer.encode(text)
         params = sampling_params(body, len(prompt_ids), body.completion_limit())
         handle = submit(prompt_ids, params)

@@ -104,9 +104,17 @@ class ChatCompletionRequest(_SamplingFields):
     tools: list[Any] | None = None
     tool_choice: Any = None
     parallel_tool_calls: bool | None = None
+    # vLLM's extensions for assistant prefill: the last (assistant) message is continued, not closed
+    continue_final_message: bool = False
+    add_generation_prompt: bool = True
 
     def check_supported(self) -> None:
         super().check_supported()
+        if self.continue_final_message:
+            if self.add_generation_prompt:
+                raise bad_request("'continue_final_message' needs 'add_generation_prompt': false", "add_generation_prompt", "invalid_value")
+            if self.messages[-1].role != "assistant":
+                raise bad_request("'continue_final_message' needs an assistant message last", "messages", "invalid_value")
         if self.logprobs or self.top_logprobs:
             raise bad_request("logprobs are not supported by this server", "logprobs", "unsupported_value")
         if self.tools or self.tool_choice not in (None, "none"):

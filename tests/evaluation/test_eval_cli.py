@@ -8,7 +8,7 @@ import click
 import pytest
 
 from interns.errors import BadInputError
-from interns.evaluation.cli import app, parse_sweep
+from interns.evaluation.cli import SweepItem, app, parse_sweep
 from interns.evaluation.spine import RunSettings, run_argv
 from interns.evaluation.taskset import load_taskset, select_tasks
 
@@ -25,8 +25,11 @@ def eval_cli(*args: str) -> int:
 
 
 def test_sweep_parsing() -> None:
-    assert parse_sweep("1x1, 1x3,4X3,2:2,1x1") == [(1, 1, None), (1, 3, None), (4, 3, None), (2, 2, None)]
-    assert parse_sweep("1x3,1x3-whole, 1x3 - focused") == [(1, 3, None), (1, 3, "whole"), (1, 3, "focused")]
+    assert parse_sweep("1x1, 1x3,4X3,2:2,1x1") == [SweepItem(1, 1), SweepItem(1, 3), SweepItem(4, 3), SweepItem(2, 2)]
+    assert parse_sweep("1x3,1x3-whole, 1x3 - focused") == [SweepItem(1, 3), SweepItem(1, 3, "whole"), SweepItem(1, 3, "focused")]
+    assert parse_sweep("raw, raw@local/qwen2.5-coder-1.5b,8x3") == [
+        SweepItem(None, None, raw=True), SweepItem(None, None, raw=True, model="local/qwen2.5-coder-1.5b"), SweepItem(8, 3),
+    ]
     for bad in ("1x", "0x3", "4x3,abc", "", "1x3-entire"):
         with pytest.raises(BadInputError, match="--sweep"):
             parse_sweep(bad)

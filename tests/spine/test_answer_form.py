@@ -62,14 +62,15 @@ def test_a_named_function_is_asked_for_alone(tmp_path: Path) -> None:
 
 def test_the_function_alone_lands_and_the_rest_of_the_file_stays(interns, tmp_path: Path) -> None:
     repo = make_repo(tmp_path / "repo", {"customerdb/__init__.py": "", "customerdb/masking.py": MASKING, ".interns/specs/mask.md": SPEC})
-    answer = (  # the shape small models give: the function, no file name
-        "```python\ndef mask_email(address: str) -> str:\n    local, domain = address.split(\"@\")\n"
+    body = (  # the function form: the model's answer continues the prefilled header with the body
+        "    local, domain = address.split(\"@\")\n"
         "    return local[0] + \"*\" * (len(local) - 2) + local[-1] + \"@\" + domain\n```\n"
     )
-    cassette = write_cassette(tmp_path / "c.jsonl", [{"match": ["customerdb/masking.py::mask_email"], "response": answer}])
+    cassette = write_cassette(tmp_path / "c.jsonl", [{"match": ["`mask_email` goes here (you write it)", "def mask_email(address: str) -> str:"], "response": body}])
     result = interns("run", "--sandbox", "local", "--replay", str(cassette), "--json", str(tmp_path / "r.json"), "--plain", cwd=repo)
     assert result.returncode == 0, result.stderr
     report = read_report(tmp_path / "r.json")
     merged = git(repo, "show", f"{report['integration_commit']}:customerdb/masking.py")
     assert "import re" in merged and "class Masker:" in merged and "def mask_phone" in merged
     assert 'local[0] + "*" * (len(local) - 2)' in merged and "NotImplementedError" not in merged
+    assert '"""Keep the first and last character of the local part."""' in merged  # the docstring it was given

@@ -42,7 +42,7 @@ def parse_duration(text: str) -> int:
 def test_one_function_of_a_big_module(interns, tmp_path: Path) -> None:
     source = _big_module()
     assert source.count("\n") > 4900
-    repo = make_repo(tmp_path / "repo", {"inv/__init__.py": "", "inv/inventory.py": source, ".interns/specs/duration.md": SPEC, ".interns/config.toml": f"[models]\nprompt_tokens = {PROMPT_BUDGET}\n"})
+    repo = make_repo(tmp_path / "repo", {"inv/__init__.py": "", "inv/inventory.py": source, ".interns/specs/duration.md": SPEC, ".interns/config.toml": f"[models]\nprompt_tokens = {PROMPT_BUDGET}\nanswer_form = \"edit-blocks\"\n"})
     cassette = write_cassette(tmp_path / "c.jsonl", [{"match": ["# Task: Parse durations", "PARTIAL VIEW", "def parse_duration"], "response": ANSWER}])
     result = interns("run", "--sandbox", "local", "--plain", "--replay", str(cassette), "--json", str(tmp_path / "r.json"), cwd=repo)
     assert result.returncode == 0, result.stderr
@@ -63,7 +63,7 @@ def test_one_function_of_a_big_module(interns, tmp_path: Path) -> None:
 
 def test_a_symbol_edit_that_does_not_parse_is_reasked_and_a_whole_rewrite_refused(interns, tmp_path: Path) -> None:
     source = _big_module()
-    repo = make_repo(tmp_path / "repo", {"inv/__init__.py": "", "inv/inventory.py": source, ".interns/specs/duration.md": SPEC, ".interns/config.toml": f"max_parse_retries = 2\n[models]\nprompt_tokens = {PROMPT_BUDGET}\n"})
+    repo = make_repo(tmp_path / "repo", {"inv/__init__.py": "", "inv/inventory.py": source, ".interns/specs/duration.md": SPEC, ".interns/config.toml": f"max_parse_retries = 2\n[models]\nprompt_tokens = {PROMPT_BUDGET}\nanswer_form = \"edit-blocks\"\n"})
     broken = "inv/inventory.py::parse_duration\n```python\ndef parse_duration(text:\n    return 0\n```\n"
     whole = "inv/inventory.py\n```python\ndef parse_duration(text):\n    return 0\n```\n"
     cassette = write_cassette(tmp_path / "c.jsonl", [

@@ -11,7 +11,8 @@ ONE_TASK_FILES = {
     "shop/__init__.py": "",
     "shop/price.py": "def total(prices):\n    raise NotImplementedError\n",
     "setup.py": "# not to be touched by interns\n",
-    ".interns/config.toml": "max_parse_retries = 1\n",
+    # these tests are about the edit-block protocol (test_function_form.py has the function form's)
+    ".interns/config.toml": "max_parse_retries = 1\n[models]\nanswer_form = \"edit-blocks\"\n",
     ".interns/specs/total.md": """
         ---
         id: total
@@ -82,26 +83,20 @@ def test_only_out_of_scope_answers_fail_the_task(interns, tmp_path: Path) -> Non
     assert report["status"] == "tasks_failed"
 
 
-def test_a_model_repeating_itself_is_stopped_early(interns, tmp_path: Path) -> None:
-    repo = make_repo(tmp_path / "repo", ONE_TASK_FILES)
-    cassette = write_cassette(tmp_path / "c.jsonl", [{"match": ["# Task: Sum the prices"], "response": WRONG, "repeat": True}])
-    result, report = _run(interns, repo, cassette, tmp_path / "r.json")
-    assert result.returncode == 1, result.stderr
-    task = report["tasks"][0]
-    assert task["status"] == "failed" and task["reason"] == "repeating"
-    assert task["attempts"] == 3  # of a budget of 5: the first failure, then two repeats
-    assert report["reason_code"] == "model repeating itself"
-    assert "AssertionError" in task["failing_output"]
-
-
-def test_after_a_repeated_answer_the_model_is_sampled_not_greedy(interns, tmp_path: Path) -> None:
+def test_a_repeated_failing_answer_brings_fresh_sampled_attempts_not_a_stop(interns, tmp_path: Path) -> None:
     repo = make_repo(tmp_path / "repo", ONE_TASK_FILES)
     cassette = write_cassette(tmp_path / "c.jsonl", [{"match": ["# Task: Sum the prices"], "response": WRONG, "repeat": True}])
     recorded = tmp_path / "recorded.jsonl"
-    _run(interns, repo, cassette, tmp_path / "r.json", "--record", str(recorded))
-    temperatures = [json.loads(line)["params"]["temperature"] for line in recorded.read_text().splitlines()]
-    # attempt 1 greedy; attempt 2 greedy with the failure as feedback, repeats; attempt 3 sampled
-    assert temperatures == [0.0, 0.0, 0.7]
+    result, report = _run(interns, repo, cassette, tmp_path / "r.json", "--record", str(recorded))
+    assert result.returncode == 4, result.stderr
+    task = report["tasks"][0]
+    assert task["status"] == "budget_exhausted" and task["reason"] == "budget:attempts" and task["attempts"] == 5
+    assert "AssertionError" in task["failing_output"]
+    requests = [json.loads(line) for line in recorded.read_text().splitlines()]
+    # attempt 1 greedy; attempt 2 greedy with the failure as feedback, and it repeats; from then on
+    # every attempt is sampled and starts afresh, without the failed answer in view
+    assert [request["params"]["temperature"] for request in requests] == [0.0, 0.0, 0.7, 0.7, 0.7]
+    assert [len(request["messages"]) for request in requests] == [2, 4, 2, 2, 2]
 
 
 def test_budget_exhausted_gives_exit_4(interns, tmp_path: Path) -> None:

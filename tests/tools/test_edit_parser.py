@@ -54,7 +54,7 @@ def test_search_replace_blocks() -> None:
     [
         ("Just use sum().", "no code block"),
         ("```python\nx = 1\n```", "does not say which file"),
-        ("a.py\n```python\nx = 1\n", "never closed"),
+        ("a.py\n```python\n\n", "never closed"),
         ("a.py\n```\n<<<<<<< SEARCH\nx\n```", "no '=======' line"),
     ],
 )

@@ -25,6 +25,7 @@ PY_TRACEBACK = "Traceback (most recent call last):"
 PY_FRAME = re.compile(r'^\s*File "[^"]*", line \d+')
 CARET_LINE = re.compile(r"^\s*[~^]+\s*$")
 DROP_SECTIONS = ("warnings summary", "PASSES", "slowest", "test session starts", "coverage")
+DURATION = re.compile(r" in \d+(?:\.\d+)?s(?: \(\d+:\d+:\d+\))?(?=(?: =+)?$)", re.MULTILINE)  # pytest's "1 failed in 0.02s"
 FRAMES_KEPT = 2
 E_LINES_KEPT = 40
 CAPTURED_LINES_KEPT = 15
@@ -45,6 +46,7 @@ def failure_output_for(mode: str) -> Callable[[str, int], str]:
 def trim_failure_output(text: str, max_chars: int = 4000) -> str:
     """The parts of `text` that explain the failure, at most `max_chars` characters."""
     text = ANSI.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = DURATION.sub("", text)  # the same failure reads the same: prompts stay cacheable and replayable
     lines = [_cap(line) for line in text.split("\n")]
     if _looks_like_pytest(lines):
         lines = _trim_pytest(lines)

@@ -33,5 +33,15 @@ def edits_fingerprint(edits: list[Edit]) -> str:
     return digest.hexdigest()
 
 
+def contents_fingerprint(contents: dict[str, str]) -> str:
+    """Candidates that write the same files with the same code (up to trailing white space) share a
+    fingerprint: whatever edit form produced them, they are run once."""
+    digest = hashlib.sha256()
+    for path in sorted(contents):
+        digest.update(path.encode() + b"\0")
+        digest.update("\n".join(line.rstrip() for line in contents[path].strip().split("\n")).encode() + b"\0")
+    return digest.hexdigest()
+
+
 class MalformedAnswer(ValueError):
     """The answer could not be turned into edits; the message goes back to the model."""

@@ -91,10 +91,27 @@ def _blocks(lines: list[str]) -> list[tuple[int, str, list[str]]]:
             body.append(lines[index])
             index += 1
         if index >= len(lines):
-            raise MalformedAnswer(f"a code block opened on line {start + 1} of your answer is never closed with {fence}")
+            # the last block runs to the end of the answer: a model that forgot the closing fence meant
+            # it to end there (a block cut off mid-code fails the compile check instead)
+            while body and not body[-1].strip():
+                body.pop()
+            if not body:
+                raise MalformedAnswer(f"a code block opened on line {start + 1} of your answer is never closed with {fence}")
         blocks.append((start, match.group("info").strip(), body))
         index += 1
     return blocks
+
+
+def _path_line(line: str) -> str | None:
+    """A line that is nothing but a file path (`a/b.py`, `a/b.py::name`): a header the model put
+    inside the block instead of above it."""
+    stripped = line.strip()
+    if not stripped or stripped.startswith(("def ", "class ", "import ", "from ", "@")):
+        return None
+    path = _clean_path(stripped)
+    if path is None or not ("/" in path or "::" in path or re.search(r"\.\w{1,5}$", path.split("::")[0])):
+        return None
+    return path
 
 
 def _definitions_only(body: list[str]) -> list[tuple[str, str]] | None:
@@ -135,8 +152,10 @@ def parse_answer(answer: str, default_path: str | None = None) -> list[Edit]:
                 above -= 1
             if above >= 0 and not FENCE.match(lines[above]):
                 path = _clean_path(lines[above])
-        if path is None and body and (first := _clean_path(body[0])) is not None and re.match(r"^\s*(#|//)", body[0]):
+        if body and (first := _clean_path(body[0])) is not None and re.match(r"^\s*(#|//)", body[0]) and path is None:
             path, body = first, body[1:]
+        elif body and (header := _path_line(body[0])) is not None and (path is None or path.split("::")[0] == header.split("::")[0]):
+            path, body = header, body[1:]  # ```python / src/a.py::f / ```python / def f(): ... (a header inside the fence)
         if path is None:
             if any(SEARCH_MARK.match(line) for line in body) or default_path is None:
                 unnamed_blocks += 1

@@ -1,0 +1,56 @@
+"""How an intern asks for a change and reads the answer: the protocol every answer form keeps.
+
+Two forms exist (`models.answer_form`): `function` (the task lies inside one Python function: the
+model continues the function's own header, see function_form.py) and `edit-blocks` (whole files,
+SEARCH/REPLACE or `path::name` blocks with the task's real paths, see edit_block_form.py). `auto`
+takes the function form when the task has one target function, else edit blocks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+
+@dataclass(frozen=True)
+class Previous:
+    """A failed candidate of the last attempt, told to the model in the next one."""
+
+    answer: str  # the model's answer as given
+    code: str  # what the candidate changed, for people and for the function form (its function)
+    output: str  # the failing check's output, trimmed
+    feedback: str  # the whole feedback sentence (command, exit code, output)
+
+
+class AnswerForm(Protocol):
+    name: str
+
+    @property
+    def prefill_text(self) -> str | None:
+        """The start of the model's answer (assistant prefill), or None."""
+        ...
+
+    @property
+    def stop(self) -> list[str] | None:
+        """Where the model's answer is complete (no more text is of use), or None."""
+        ...
+
+    def messages(self, previous: Previous | None) -> list[dict[str, str]]:
+        """The prompt of an attempt (without the prefill), after `previous` failed (None: fresh)."""
+        ...
+
+    def reask(self, messages: list[dict[str, str]], answer: str, error: str) -> list[dict[str, str]]:
+        """The prompt after a malformed answer; always asked again with sampling, never greedily."""
+        ...
+
+    def contents(self, answer: str) -> dict[str, str]:
+        """The new content of every file the answer changes; MalformedAnswer when it cannot be used."""
+        ...
+
+    def candidate_code(self, answer: str) -> str:
+        """What the answer changed, as the model should see it again when it failed."""
+        ...
+
+    def doctest_command(self) -> str | None:
+        """A quick check to run before the acceptance commands (the target's docstring examples)."""
+        ...

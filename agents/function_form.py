@@ -1,0 +1,285 @@
+"""The function answer form: a task whose change lies inside one Python function.
+
+A small model asked for "the new code" of a file copies what it was shown (the stub, the bug) back.
+Asked to *continue* a function whose header and docstring already start its answer (assistant
+prefill), it writes a body, which is what it was trained to do. So for a task the spec pins to one
+function (it names it, or the failing test's traceback ends in it) the model sees the file around the
+function (imports, neighbouring definitions, abridged when the file is big), the tests, for a bug the
+current code and the failing assertion, and then writes only the body. A stub body is never shown.
+"""
+
+from __future__ import annotations
+
+import ast
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Callable
+
+from interns.agents.answer_form import Previous
+from interns.globs import expand, repo_files
+from interns.specs import Task
+from interns.tools.context.failure_output import trim_failure_output
+from interns.tools.context.relevance import STRONG, acceptance_test_files, failure_locations, spec_mentions
+from interns.tools.edits.function_answer import assemble_function, is_stub
+from interns.tools.edits.model import MalformedAnswer
+from interns.tools.safe_paths import is_real_file_inside
+from interns.tools.symbols import Symbol, extract_symbols, splice_symbol
+from interns.tools.symbols.model import SymbolEditError
+
+TEMPLATES_FILE = Path(__file__).with_name("prompt_templates.toml")
+FUNCTION_KINDS = {"function", "async function", "method", "async method"}
+WHOLE_FILE_TOKENS = 1800  # a file (without the target) up to this size is shown whole
+FILE_VIEW_TOKENS = 1500  # else its abridged view gets this much
+TESTS_TOKENS = 900
+FAILURE_CHARS = 1500
+
+
+@lru_cache(maxsize=1)
+def templates() -> dict[str, Any]:
+    """The prompt templates (agents/prompt_templates.toml)."""
+    return tomllib.loads(TEMPLATES_FILE.read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class FunctionTarget:
+    """The one function a task changes."""
+
+    path: str
+    name: str  # qualified: "func" or "Class.method"
+    header: str  # decorators, `def` line(s) and docstring, as in the file (its indentation kept)
+    current: str  # the whole definition as it is now
+    stub: bool  # its body is only `raise NotImplementedError` / `pass` / `...`
+    has_doctest: bool
+    symbol: Symbol
+
+    @property
+    def bare_name(self) -> str:
+        return self.name.rsplit(".", 1)[-1]
+
+    @property
+    def module(self) -> str:
+        """The dotted module name the file imports as from the repository root (or `src/`)."""
+        parts = self.path.removesuffix(".py").split("/")
+        if parts[0] == "src" and len(parts) > 1:
+            parts = parts[1:]
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        return ".".join(parts)
+
+
+def _function_node(tree: ast.Module, symbol: Symbol) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.lineno == symbol.def_line:
+            return node
+    return None
+
+
+def _target(path: str, source: str, symbol: Symbol) -> FunctionTarget | None:
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return None
+    node = _function_node(tree, symbol)
+    if node is None:
+        return None
+    lines = source.split("\n")
+    header_end = symbol.header_end_line
+    docstring = ast.get_docstring(node, clean=False)
+    if docstring is not None and isinstance(node.body[0], ast.Expr):
+        header_end = node.body[0].end_lineno or header_end
+    header = "\n".join(lines[symbol.decorator_line - 1 : header_end]) + "\n"
+    current = "\n".join(lines[symbol.decorator_line - 1 : symbol.end_line]) + "\n"
+    return FunctionTarget(path, symbol.name, header, current, is_stub(node), ">>>" in (docstring or ""), symbol)
+
+
+def _python_files_in_scope(task: Task, worktree: Path) -> list[str]:
+    return [path for path in expand(list(task.files), repo_files(worktree)) if path.endswith(".py")]
+
+
+def single_python_file(task: Task, worktree: Path) -> bool:
+    """Whether the task may change exactly one existing Python file (where a function target can be)."""
+    return len(_python_files_in_scope(task, worktree)) == 1
+
+
+def find_target(task: Task, worktree: Path, failure_output: str | None = None) -> FunctionTarget | None:
+    """The function the task is about, when there is exactly one: named by the spec in the one Python
+    file it may change, else where the failing output's last traceback frame in that file lies."""
+    files = _python_files_in_scope(task, worktree)
+    if len(files) != 1:
+        return None
+    path = files[0]
+    if not is_real_file_inside(worktree, path):  # never read through a link the repository holds
+        return None
+    source = (worktree / path).read_text(encoding="utf-8", errors="replace")
+    symbols = [symbol for symbol in extract_symbols(source, path) if symbol.kind in FUNCTION_KINDS and (symbol.parent is None or "method" in symbol.kind)]
+    mentions = spec_mentions(f"{task.title}\n{task.description}")
+    named = [symbol for symbol in symbols if mentions.score(symbol) >= STRONG]
+    if len(named) == 1:
+        return _target(path, source, named[0])
+    if named or not failure_output:
+        return None
+    for _, line in reversed(failure_locations(failure_output, [path])):
+        inside = [symbol for symbol in symbols if symbol.start_line <= line <= symbol.end_line]
+        if inside:
+            return _target(path, source, max(inside, key=lambda symbol: symbol.start_line))  # the innermost
+    return None
+
+
+# ------------------------------------------------------------------------------ what the model sees
+
+
+def _referenced_names(code: str) -> set[str]:
+    try:
+        tree = ast.parse(code.strip() if not code.startswith((" ", "\t")) else "if 1:\n" + code)
+    except SyntaxError:
+        return set()
+    return {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)} | {node.attr for node in ast.walk(tree) if isinstance(node, ast.Attribute)}
+
+
+def file_view(target: FunctionTarget, source: str, count_tokens: Callable[[str], int]) -> str:
+    """The file without the target (a marker where it goes): whole when small, else the imports and
+    constants whole and the other definitions as signatures, the nearest and the ones the target's
+    header names first, within the budget."""
+    lines = source.split("\n")
+    symbol = target.symbol
+    marker = f"{symbol.indent}# ... `{target.bare_name}` goes here (you write it) ..."
+    whole = lines[: symbol.start_line - 1] + [marker] + lines[symbol.end_line :]
+    text = "\n".join(whole).strip("\n")
+    if count_tokens(text) <= WHOLE_FILE_TOKENS:
+        return text
+    tree = ast.parse(source)
+    keep: dict[float, str] = {symbol.start_line: marker}  # line number -> text (x.5: an inserted line)
+    for node in tree.body:
+        if isinstance(node, (ast.Import, ast.ImportFrom)) or (isinstance(node, (ast.Assign, ast.AnnAssign)) and (node.end_lineno or node.lineno) - node.lineno < 3):
+            for number in range(node.lineno, (node.end_lineno or node.lineno) + 1):
+                keep[number] = lines[number - 1]
+    wanted = _referenced_names(target.current)
+    others = [other for other in extract_symbols(source, target.path) if other.name != symbol.name and not (symbol.start_line <= other.def_line <= symbol.end_line)]
+    others.sort(key=lambda other: (other.bare_name not in wanted, abs(other.def_line - symbol.def_line)))
+    used = count_tokens("\n".join(keep.values()))
+    for other in others:
+        header = lines[other.decorator_line - 1 : other.header_end_line]
+        shown: dict[float, str] = {number: lines[number - 1] for number in range(other.decorator_line, other.header_end_line + 1)}
+        if other.kind not in ("class",):
+            shown[other.header_end_line + 0.5] = f"{other.indent}    ..."
+        cost = count_tokens("\n".join(header)) + 2
+        if used + cost > FILE_VIEW_TOKENS:
+            continue
+        used += cost
+        keep.update(shown)
+    ordered = [keep[number] for number in sorted(keep)]
+    return "\n".join(ordered).strip("\n")
+
+
+def tests_view(task: Task, target: FunctionTarget, worktree: Path, count_tokens: Callable[[str], int]) -> str:
+    """The acceptance tests that use the target (all tests of a small file), within the budget."""
+    chunks: list[str] = []
+    used = 0
+    for path, _selected in acceptance_test_files(task.accept, worktree):
+        source = (worktree / path).read_text(encoding="utf-8", errors="replace")
+        if count_tokens(source) <= TESTS_TOKENS - used and target.bare_name in source:
+            chunks.append(source.strip("\n"))
+            used += count_tokens(source)
+            continue
+        for symbol in extract_symbols(source, path):
+            if symbol.parent is not None or not symbol.bare_name.startswith("test"):
+                continue
+            code = "\n".join(source.split("\n")[symbol.start_line - 1 : symbol.end_line])
+            if target.bare_name not in code:
+                continue
+            cost = count_tokens(code)
+            if used + cost > TESTS_TOKENS:
+                break
+            chunks.append(code)
+            used += cost
+    return "\n\n".join(chunks)
+
+
+class FunctionForm:
+    """Messages and answer handling for a function task."""
+
+    name = "function"
+
+    def __init__(self, task: Task, target: FunctionTarget, worktree: Path, count_tokens: Callable[[str], int], prefill: bool, failure_output: str | None = None, carry_feedback: str | None = None) -> None:
+        self.task = task
+        self.target = target
+        self.prefill = prefill
+        self.source = (worktree / target.path).read_text(encoding="utf-8", errors="replace")
+        failing = "" if target.stub or not failure_output else trim_failure_output(failure_output, FAILURE_CHARS)
+        self._file_view = file_view(target, self.source, count_tokens)
+        self._tests = tests_view(task, target, worktree, count_tokens)
+        self._failure = failing
+        # a merge conflict or a post-merge failure of an earlier round, told like a failed candidate
+        self._carry = Previous("", target.current, carry_feedback, carry_feedback) if carry_feedback else None
+
+    @property
+    def prefill_text(self) -> str | None:
+        return templates()["function"]["prefill"].format(header=self.target.header) if self.prefill else None
+
+    @property
+    def stop(self) -> list[str] | None:
+        # the body is over at the block's closing fence or at the next top-level statement
+        return list(templates()["function"]["stop"]) if self.prefill else None
+
+    def messages(self, previous: Previous | None = None) -> list[dict[str, str]]:
+        previous = previous or self._carry
+        parts = templates()["function"]
+        name = self.target.bare_name
+        tests = parts["tests"].format(code=self._tests) if self._tests else ""
+        current = parts["current"].format(name=name, code=self.target.current.rstrip("\n")) if not self.target.stub else ""
+        if previous is not None:
+            failure = parts["previous"].format(name=name, code=previous.code.rstrip("\n"), output=previous.output.strip())
+        else:
+            failure = parts["failure"].format(output=self._failure) if self._failure else ""
+        instruction = parts["implement" if self.target.stub else "fix"].format(name=name)
+        if not self.prefill:
+            instruction += parts["no_prefill"].format(name=name)
+        task = f"{self.task.title}\n\n{self.task.description.strip()}"
+        user = parts["user"].format(task=task, path=self.target.path, file_view=self._file_view, tests=tests, current=current, failure=failure, instruction=instruction)
+        return [{"role": "system", "content": parts["system"]}, {"role": "user", "content": user}]
+
+    def reask(self, messages: list[dict[str, str]], answer: str, error: str) -> list[dict[str, str]]:
+        # the same prompt, sampled: shown its own broken body, a small model tends to repeat it
+        return messages
+
+    def candidate_code(self, answer: str) -> str:
+        try:
+            return self.function_code(answer)
+        except MalformedAnswer:
+            return answer
+
+    def function_code(self, answer: str) -> str:
+        """The candidate function from the model's answer (MalformedAnswer when there is none)."""
+        return assemble_function(self.target.header if self.prefill else "", answer, self.target.bare_name)
+
+    def contents(self, answer: str) -> dict[str, str]:
+        """The file's new content with the candidate spliced in; MalformedAnswer when it cannot be."""
+        code = self.function_code(answer)
+        try:
+            return {self.target.path: splice_symbol(self.source, self.target.name, code, self.target.path)}
+        except SymbolEditError as error:
+            raise MalformedAnswer(str(error)) from None
+
+    def doctest_command(self) -> str | None:
+        """A command that runs the target's docstring examples (the cheapest behavioural check)."""
+        if not self.target.has_doctest:
+            return None
+        return doctest_command(self.target.module, self.target.name)
+
+
+def doctest_command(module: str, name: str) -> str:
+    script = (
+        "import doctest, importlib, sys; sys.path[:0] = ['.', 'src']; "
+        f"m = importlib.import_module({module!r}); o = m\n"
+        f"for p in {name!r}.split('.'): o = getattr(o, p)\n"
+        "r = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)\n"
+        f"[r.run(t) for t in doctest.DocTestFinder(recurse=False).find(o, {name!r}, globs=dict(vars(m)))]\n"
+        "sys.exit(1 if r.failures else 0)"
+    )
+    return "python -c " + _shell_quote(script)
+
+
+def _shell_quote(text: str) -> str:
+    return "'" + text.replace("'", "'\"'\"'") + "'"
