@@ -1,0 +1,114 @@
+"""The function form through the real spine (replayed model, local sandbox): what the model is shown,
+how its continuation becomes the function, and how candidates are checked and fed back."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from support.repos import events_of, make_repo, read_report, write_cassette
+
+VALUES = '''"""Typed values read from settings files."""
+
+TRUE_WORDS = {"true", "yes", "on", "1"}
+FALSE_WORDS = {"false", "no", "off", "0"}
+
+
+def parse_bool(text: str) -> bool:
+    """Read a boolean setting: true/yes/on/1 or false/no/off/0, any case, spaces ignored.
+
+    >>> parse_bool(" Off ")
+    False
+    """
+    return bool(text)
+
+
+def parse_int(text: str) -> int:
+    return int(text.strip())
+'''
+FILES = {
+    "appconfig/__init__.py": "",
+    "appconfig/values.py": VALUES,
+    "tests/test_values.py": "from appconfig.values import parse_bool\n\n\ndef test_false() -> None:\n    assert parse_bool('false') is False\n",
+    ".interns/specs/bool.md": """
+        ---
+        id: parse-bool
+        title: Setting debug to false turns debugging on
+        files: [appconfig/values.py]
+        accept: ["python -m pytest -q -p no:cacheprovider tests/test_values.py"]
+        budget: {attempts: 3}
+        ---
+        `parse_bool` treats every non-empty string as true; make it do what its docstring says.
+        """,
+}
+# continuations of the prefilled header (the model writes only the body)
+WRONG = "    return text.strip().lower() != 'false'\n```\n"  # passes the test, fails the docstring example
+STILL_WRONG = "    return text == 'false'\n```\n"  # passes the docstring example, fails the test
+RIGHT = "    word = text.strip().lower()\n    if word in TRUE_WORDS:\n        return True\n    if word in FALSE_WORDS:\n        return False\n    raise ValueError(text)\n```\n"
+
+
+def _run(interns, repo: Path, cassette: Path, tmp_path: Path, *extra: str) -> tuple[object, dict]:
+    report = tmp_path / "r.json"
+    result = interns("run", "--sandbox", "local", "--replay", str(cassette), "--json", str(report), "--record", str(tmp_path / "asked.jsonl"), "--plain", *extra, cwd=repo)
+    return result, read_report(report)
+
+
+def _asked(tmp_path: Path) -> list[dict]:
+    return [json.loads(line) for line in (tmp_path / "asked.jsonl").read_text().splitlines()]
+
+
+def test_a_bug_fix_shows_the_failing_assertion_and_the_model_writes_only_the_body(interns, tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "repo", FILES)
+    cassette = write_cassette(tmp_path / "c.jsonl", [
+        # the first prompt: the failing assertion of the code as it is, the current function, and an
+        # answer that already starts with the function's header and docstring
+        {"match": ["It fails:", "assert True is False", "The current `parse_bool`", "return bool(text)", "`parse_bool` goes here"], "response": WRONG},
+        # the doctest caught it; the next attempt shows that candidate and its failure
+        {"match": ["Your previous version of `parse_bool` failed", "!= 'false'", "Failed example"], "response": RIGHT},
+    ])
+    result, report = _run(interns, repo, cassette, tmp_path)
+    assert result.returncode == 0, result.stderr
+    task = report["tasks"][0]
+    assert task["status"] == "merged" and task["attempts"] == 2 and task["answers"] == 2
+    first = _asked(tmp_path)[0]["messages"]
+    assert first[-1]["role"] == "assistant" and first[-1]["content"].startswith("```python\ndef parse_bool(text: str) -> bool:\n")
+    assert first[-1]["content"].rstrip().endswith('"""')  # the docstring is the model's own start
+    merged = (repo / "appconfig/values.py")  # the user's tree is untouched; read the merge instead
+    assert "return bool(text)" in merged.read_text()
+    from support.repos import git
+
+    final = git(repo, "show", f"{report['integration_commit']}:appconfig/values.py")
+    assert "raise ValueError(text)" in final and "def parse_int" in final and "return bool(text)" not in final
+
+
+def test_a_stub_is_never_shown_and_broken_bodies_never_reach_the_sandbox(interns, tmp_path: Path) -> None:
+    files = {**FILES, "appconfig/values.py": VALUES.replace("    return bool(text)\n", "    raise NotImplementedError\n")}
+    repo = make_repo(tmp_path / "repo", files)
+    cassette = write_cassette(tmp_path / "c.jsonl", [
+        {"match": ["`parse_bool` goes here"], "response": "    raise NotImplementedError\n```\n"},  # copies the stub: refused
+        {"match": ["`parse_bool` goes here"], "response": "    return (text\n```\n"},  # does not compile: refused
+        {"match": ["`parse_bool` goes here"], "response": RIGHT},
+    ])
+    result, report = _run(interns, repo, cassette, tmp_path, "--attempts", "1")
+    assert result.returncode == 0, result.stderr
+    task = report["tasks"][0]
+    assert task["status"] == "merged" and task["malformed_answers"] == 2 and task["answers"] == 3
+    asked = _asked(tmp_path)
+    assert all("NotImplementedError" not in message["content"] for message in asked[0]["messages"])
+    assert [request["params"]["temperature"] for request in asked] == [0.0, 0.7, 0.7]  # a re-ask is never greedy
+    events = events_of(repo, report["run_id"])
+    assert sum(event.get("event") == "validating" for event in events) == 1  # only the good candidate ran
+
+
+def test_identical_samples_are_run_once(interns, tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "repo", FILES)
+    cassette = write_cassette(tmp_path / "c.jsonl", [
+        {"match": ["`parse_bool` goes here"], "response": STILL_WRONG},
+        {"match": ["`parse_bool` goes here"], "response": STILL_WRONG.replace("\n```", "   \n```")},  # same code
+        {"match": ["`parse_bool` goes here"], "response": STILL_WRONG},
+    ])
+    result, report = _run(interns, repo, cassette, tmp_path, "--best-of", "3", "--attempts", "1")
+    assert result.returncode == 4, result.stderr
+    assert report["tasks"][0]["answers"] == 3
+    events = events_of(repo, report["run_id"])
+    assert sum(event.get("event") == "validating" for event in events) == 1
