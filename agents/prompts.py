@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Callable
 
 from interns.globs import expand, is_pattern, repo_files
+from interns.tools.safe_paths import is_real_file_inside
 from interns.specs import Task
 from interns.tools.context import ContextResult, build_context, build_whole_files_context
 from interns.tools.context.relevance import STRONG, spec_mentions
@@ -50,7 +51,7 @@ def read_conventions(worktree: Path) -> str:
     parts = []
     for name in CONVENTION_FILES:
         path = worktree / name
-        if path.is_file():
+        if is_real_file_inside(worktree, name):  # not through a committed symlink
             parts.append(f"## {name}\n{path.read_text(encoding='utf-8', errors='replace').strip()}")
     return "\n\n".join(parts)
 
@@ -65,7 +66,7 @@ def named_functions(task: Task, worktree: Path, path: str) -> list[Symbol]:
     """The functions or methods of the Python file `path` that the spec names like code (`name`,
     name(), snake_case ...), in file order; none when it names more than a couple."""
     file = worktree / path
-    if not path.endswith(".py") or not file.is_file():
+    if not path.endswith(".py") or not is_real_file_inside(worktree, path):
         return []
     mentions = spec_mentions(f"{task.title}\n{task.description}")
     source = file.read_text(encoding="utf-8", errors="replace")

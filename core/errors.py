@@ -33,3 +33,8 @@ class ModelUnavailableError(InfrastructureError):
 
 class SandboxError(InfrastructureError):
     """The sandbox backend could not start or run a command."""
+
+
+class TamperedError(SandboxError):
+    """A sandbox command changed what the host trusts in a worktree (its `.git` link): the task fails
+    with reason "tampered" and no git command runs in that worktree again."""

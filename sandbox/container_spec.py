@@ -130,6 +130,11 @@ class ContainerSpec:
 
     def _mounts(self) -> list[Mount]:
         mounts = [Mount(target=WORKSPACE, source=str(self.mount_source), type="bind", read_only=False)]
+        git_link = self.mount_source / ".git"
+        if git_link.is_file() and not git_link.is_symlink():
+            # the worktree's `.git` link, bound read-only over itself: a mount point cannot be written,
+            # removed or renamed from inside, so no command can swap in a `.git` of its own
+            mounts.append(Mount(target=f"{WORKSPACE}/.git", source=str(git_link), type="bind", read_only=True))
         if self.mounts_ca_bundle:
             mounts.append(Mount(target=CONTAINER_CA_BUNDLE, source=str(self.ca_bundle), type="bind", read_only=True))
         return mounts

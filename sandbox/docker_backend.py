@@ -40,6 +40,7 @@ from interns.sandbox.container_spec import (
 )
 from interns.sandbox.engine import connect_engine
 from interns.sandbox.exec_wrapper import KILL_ALL, OOM_COUNTER, parse_trailer, wrapper_argv
+from interns.sandbox.git_link import GitLinkGuard
 from interns.sandbox.image import build_image, default_image_tag, image_exists, offline_build_blocker
 from interns.sandbox.output import BoundedOutput
 from interns.sandbox.owner import Owner
@@ -77,6 +78,7 @@ class DockerSandbox:
         self.workdir = workdir
         self.container: Container | None = None
         self._environment = environment
+        self._git_link = GitLinkGuard(Path(request.worktree))  # a second line behind the read-only mount
         self._oom_seen = 0  # a fresh container's memory cgroup has counted no OOM kill yet
         self._stopped = False
         self._booted = threading.Event()
@@ -120,7 +122,9 @@ class DockerSandbox:
             raise SandboxError(f"sandbox for task {self.request.task_id} is already stopped")
         self.wait_ready()
         with self._exec_lock:  # one command at a time: each one's clean-up kills all of the uid's processes
-            return self.exec_now(command, timeout)
+            result = self.exec_now(command, timeout)
+        self._git_link.verify()  # TamperedError: the command replaced the worktree's .git
+        return result
 
     def exec_now(self, command: str, timeout: float | None = None, extra_environment: dict[str, str] | None = None) -> ExecResult:
         """Run a command in the (started) container; set-up uses this before the sandbox is ready."""

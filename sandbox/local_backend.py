@@ -26,6 +26,7 @@ import uuid
 from pathlib import Path
 
 from interns.errors import SandboxError
+from interns.sandbox.git_link import GitLinkGuard
 from interns.sandbox.output import BoundedOutput
 from interns.sandbox.owner import Owner
 from interns.sandbox.process_tree import kill_marked
@@ -54,6 +55,7 @@ class LocalSandbox:
     def __init__(self, request: SandboxRequest, output_head: int, output_tail: int) -> None:
         self.request = request
         self.worktree = Path(request.worktree)
+        self._git_link = GitLinkGuard(self.worktree)  # checked after every command (nothing stops a write here)
         self.sandbox_id = uuid.uuid4().hex
         self._output_head = output_head
         self._output_tail = output_tail
@@ -115,6 +117,7 @@ class LocalSandbox:
             reader.finish()
             process.stdout.close()
         seconds = time.monotonic() - started
+        self._git_link.verify()  # TamperedError: the command replaced the worktree's .git
         text = output.text()
         if timed_out:
             text += f"\n[interns: command killed after its {timeout:g} s timeout]"

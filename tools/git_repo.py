@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
+import subprocess
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import git
 
-from interns.errors import BadInputError, InfrastructureError
+from interns.errors import BadInputError, InfrastructureError, TamperedError
 from interns.globs import matches_any
+from interns.sandbox.git_link import read_git_link
 
 STATE_DIR = ".interns/state"
 # `git worktree add/remove/prune` of parallel interns share `.git/worktrees/`: a prune running while
@@ -28,6 +31,27 @@ BOT_IDENTITY = {
     "GIT_COMMITTER_NAME": "interns",
     "GIT_COMMITTER_EMAIL": "interns@localhost",
 }
+# `-c` settings for every git call on a worktree. Config comes from the main repository only (which
+# the sandbox cannot write); these also switch off what would run a program or read the worktree's
+# own files as instructions: fsmonitor (a command), hooks, the global attributes file, submodules
+# (git would run inside them, discovering their `.git`), and the untracked cache.
+_DISTRUST_WORKTREE = (
+    "-c", "core.fsmonitor=false",
+    "-c", "core.hooksPath=/dev/null",
+    "-c", "core.attributesFile=/dev/null",
+    "-c", "core.untrackedCache=false",
+    "-c", "submodule.recurse=false",
+    "-c", "diff.ignoreSubmodules=all",
+    "-c", "status.submoduleSummary=false",
+)
+_WORKTREE_GIT_TIMEOUT_S = 600.0
+
+
+def _worktree_environment() -> dict[str, str]:
+    """The host's environment minus every GIT_* variable (a GIT_DIR or GIT_INDEX_FILE from a calling
+    hook must not redirect us), with system and global config and system attributes switched off."""
+    env = {name: value for name, value in os.environ.items() if not name.startswith("GIT_")}
+    return {**env, **BOT_IDENTITY, "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_ATTR_NOSYSTEM": "1", "GIT_TERMINAL_PROMPT": "0"}
 
 
 @dataclass
@@ -130,11 +154,10 @@ class GitRepo:
             self._remove_worktree(path)
 
     def _remove_worktree(self, path: Path) -> None:
-        if path.exists():
-            try:
-                self._git("worktree", "remove", "--force", str(path))
-            except InfrastructureError:
-                shutil.rmtree(path, ignore_errors=True)
+        # never `git worktree remove`: it runs git inside the worktree (a status), which a sandbox
+        # command may have tampered with; delete the folder ourselves, then let git forget it
+        if os.path.lexists(path):
+            _remove_tree(path)
         self._git("worktree", "prune")
 
     def delete_branch(self, name: str) -> None:
@@ -142,14 +165,15 @@ class GitRepo:
             self._git("branch", "-D", name)
 
     # -- inside a worktree ---------------------------------------------------------------------
+    # A worktree is hostile ground: sandbox commands write in it. Host git never discovers anything
+    # from it (see _worktree_git), and a worktree whose `.git` link changed is never touched by git.
     def reset_worktree(self, worktree: Path, commit: str) -> None:
         """Back to `commit`, dropping every change and untracked file (a fresh attempt)."""
-        wt = git.Repo(worktree)
-        wt.git.reset("--hard", commit)
-        wt.git.clean("-fdxq")
+        self._worktree_git(worktree, "reset", "-q", "--hard", commit)
+        self._worktree_git(worktree, "clean", "-ffdxq")  # -ff: also nested repositories a command made
 
     def changed_paths(self, worktree: Path) -> list[str]:
-        status = git.Repo(worktree).git.status("--porcelain", "--untracked-files=all", "-z")
+        status = self._worktree_git(worktree, "status", "--porcelain", "--untracked-files=all", "--ignore-submodules=all", "-z")
         paths = []
         entries = status.split("\0")
         index = 0
@@ -167,36 +191,113 @@ class GitRepo:
 
     def commit_scope(self, worktree: Path, allowed: tuple[str, ...], message: str) -> str | None:
         """Commit the changes inside the task's scope (build junk outside it is left out)."""
-        wt = git.Repo(worktree)
-        in_scope = [path for path in self.changed_paths(worktree) if matches_any(path, allowed)]
+        in_scope = self._changed_in_scope(worktree, allowed)
         if not in_scope:
             return None
-        wt.git.add("--all", "--", *in_scope)
-        with wt.git.custom_environment(**BOT_IDENTITY):
-            wt.git.commit("-m", message, "--no-verify")
-        return wt.head.commit.hexsha
+        self._stage(worktree, in_scope)
+        self._worktree_git(worktree, "commit", "-q", "--no-verify", "-m", message)
+        return self._worktree_git(worktree, "rev-parse", "HEAD").strip()
+
+    def scope_diff(self, worktree: Path, allowed: tuple[str, ...]) -> str:
+        """The worktree's change inside the scope, new files included, for people to read; staged in a
+        scratch index so the worktree's own index stays as it was. A git failure gives a note instead
+        (never fails a task); a tampered worktree raises."""
+        try:
+            in_scope = self._changed_in_scope(worktree, allowed)
+            if not in_scope:
+                return ""
+            admin = self.worktree_admin_dir(worktree)
+            scratch = admin / "index.interns-diff"
+            if (admin / "index").is_file():
+                shutil.copyfile(admin / "index", scratch)
+            try:
+                self._stage(worktree, in_scope, index_file=scratch)
+                return self._worktree_git(worktree, "diff", "--cached", "--no-ext-diff", "--no-textconv", "--no-color", "HEAD", index_file=scratch)
+            finally:
+                scratch.unlink(missing_ok=True)
+        except TamperedError:
+            raise
+        except InfrastructureError as error:
+            return f"(no diff: {error})"
+
+    def _changed_in_scope(self, worktree: Path, allowed: tuple[str, ...]) -> list[str]:
+        # a folder entry (`sub/`) is a repository some command made inside: never committed as a gitlink
+        return [path for path in self.changed_paths(worktree) if not path.endswith("/") and matches_any(path, allowed)]
+
+    def _stage(self, worktree: Path, paths: list[str], index_file: Path | None = None) -> None:
+        """Stage exactly these paths (added, changed or deleted): fed on stdin, NUL-separated, taken
+        literally (no pathspec magic in names a command chose), in time linear in their number."""
+        self._worktree_git(worktree, "update-index", "--add", "--remove", "-z", "--stdin", stdin="\0".join(paths) + "\0", index_file=index_file)
 
     def merge(self, worktree: Path, branch: str, message: str) -> MergeResult:
         """Merge `branch` into the worktree's branch with a merge commit; conflicts are aborted."""
-        wt = git.Repo(worktree)
         tip = self.commit_of(f"refs/heads/{branch}")
         if tip is None:
             raise InfrastructureError(f"git: branch {branch} vanished before its merge")
-        if self.is_ancestor(tip, wt.head.commit.hexsha):
-            return MergeResult(merged=True, commit=wt.head.commit.hexsha, already_merged=True)
+        head = self._worktree_git(worktree, "rev-parse", "HEAD").strip()
+        if self.is_ancestor(tip, head):
+            return MergeResult(merged=True, commit=head, already_merged=True)
         try:
-            with wt.git.custom_environment(**BOT_IDENTITY):
-                wt.git.merge("--no-ff", "--no-verify", "-m", message, branch)
-        except git.GitCommandError:
-            conflicts = [line for line in wt.git.diff("--name-only", "--diff-filter=U").splitlines() if line]
+            self._worktree_git(worktree, "merge", "-q", "--no-ff", "--no-verify", "-m", message, branch)
+        except TamperedError:
+            raise
+        except InfrastructureError:
+            conflicts = [line for line in self._worktree_git(worktree, "diff", "--name-only", "--diff-filter=U", "-z").split("\0") if line]
             try:
-                wt.git.merge("--abort")
-            except git.GitCommandError:
-                wt.git.reset("--hard", "HEAD")
+                self._worktree_git(worktree, "merge", "--abort")
+            except TamperedError:
+                raise
+            except InfrastructureError:
+                self._worktree_git(worktree, "reset", "-q", "--hard", "HEAD")
             if not conflicts:
                 raise InfrastructureError(f"git merge of {branch} failed without a conflict")
             return MergeResult(merged=False, conflicts=conflicts)
-        return MergeResult(merged=True, commit=wt.head.commit.hexsha)
+        return MergeResult(merged=True, commit=self._worktree_git(worktree, "rev-parse", "HEAD").strip())
+
+    def worktree_admin_dir(self, worktree: Path) -> Path:
+        """`.git/worktrees/<name>` of the main repository for this worktree, found from the host side
+        only (the admin dirs' `gitdir` files), never from the worktree's own `.git`."""
+        wanted = os.path.join(os.path.realpath(worktree), ".git")
+        admin_root = Path(self.repo.common_dir).resolve() / "worktrees"
+        for admin in sorted(admin_root.iterdir()) if admin_root.is_dir() else []:
+            try:
+                recorded = (admin / "gitdir").read_text().strip()
+            except OSError:
+                continue
+            if os.path.normpath(os.path.join(admin, recorded)) == wanted:  # join: absolute or relative
+                return admin
+        raise InfrastructureError(f"git: {worktree} is not a worktree of {self.root}")
+
+    def _checked_admin_dir(self, worktree: Path) -> Path:
+        """The admin dir, after checking that the worktree's `.git` is still the link git wrote there."""
+        link = read_git_link(worktree)
+        admin = self.worktree_admin_dir(worktree)
+        if link is None:
+            raise TamperedError(f"{worktree / '.git'} was removed")
+        text = link.decode("utf-8", "replace").strip()
+        target = text[len("gitdir:"):].strip() if text.startswith("gitdir:") else ""
+        if not target or "\n" in text or os.path.normpath(os.path.join(os.path.realpath(worktree), target)) != str(admin):
+            raise TamperedError(f"{worktree / '.git'} no longer points at {admin}")
+        return admin
+
+    def _worktree_git(self, worktree: Path, *args: str, stdin: str | None = None, index_file: Path | None = None) -> str:
+        """Run git on a worktree that sandbox commands could write: explicit git dir and work tree (no
+        discovery through its `.git`), the main repository's config only (no system, global or
+        sandbox-written config), and whatever could still run a program neutralised."""
+        worktree = Path(worktree)
+        admin = self._checked_admin_dir(worktree)
+        argv = ["git", f"--git-dir={admin}", f"--work-tree={worktree}", *_DISTRUST_WORKTREE, *args]
+        try:
+            done = subprocess.run(
+                argv, cwd=worktree, env={**_worktree_environment(), **({"GIT_INDEX_FILE": str(index_file)} if index_file else {})}, input=os.fsencode(stdin) if stdin is not None else None,
+                stdin=None if stdin is not None else subprocess.DEVNULL, capture_output=True, timeout=_WORKTREE_GIT_TIMEOUT_S,
+            )
+        except (OSError, subprocess.TimeoutExpired) as error:
+            raise InfrastructureError(f"git {args[0]} in {worktree.name} could not run: {error}") from error
+        if done.returncode != 0:
+            stderr = os.fsdecode(done.stderr).strip() or os.fsdecode(done.stdout).strip()
+            raise InfrastructureError(f"git {' '.join(args[:2])} failed in {worktree.name}: {stderr[-2000:]}")
+        return os.fsdecode(done.stdout)
 
     def changed_files(self, since: str, paths: list[str]) -> list[str]:
         """Files added or changed between `since` and HEAD under `paths` (deleted ones left out)."""
@@ -243,3 +344,23 @@ class GitRepo:
             return self.repo.git.execute(["git", *args], env={**os.environ, **BOT_IDENTITY})
         except git.GitCommandError as error:
             raise InfrastructureError(f"git {' '.join(args[:2])} failed: {error.stderr.strip() or error}") from error
+
+
+def _remove_tree(path: Path) -> None:
+    """Delete a worktree folder without following symlinks, also folders a command made unreadable."""
+    if os.path.islink(path) or not os.path.isdir(path):
+        os.unlink(path)
+        return
+    shutil.rmtree(path, ignore_errors=True)
+    if not os.path.lexists(path):
+        return
+    os.chmod(path, stat.S_IRWXU)
+    for folder, dirs, _files in os.walk(path):  # os.walk does not follow symlinks
+        for name in dirs:
+            child = os.path.join(folder, name)
+            if not os.path.islink(child):
+                try:
+                    os.chmod(child, stat.S_IRWXU)
+                except OSError:
+                    pass
+    shutil.rmtree(path, ignore_errors=True)

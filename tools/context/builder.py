@@ -22,6 +22,7 @@ from interns.tools.context.file_view import SymbolTree, View, fenced, head_view,
 from interns.tools.context.relevance import Mentions, acceptance_test_files, failure_locations, spec_mentions, test_file_mentions
 from interns.tools.context.repo_map import map_line, proximity_order
 from interns.tools.context.source_files import is_source, list_repo_files, read_text, symbols_of
+from interns.tools.safe_paths import is_real_file_inside
 from interns.tools.symbols import import_ranges, module_constants
 from interns.tools.symbols.lines import split_lines, strip_ending
 
@@ -161,7 +162,7 @@ def _in_scope_files(task: Task, root: Path, all_files: list[str]) -> list[_InSco
         if path in items:
             return
         file = root / path
-        exists = file.is_file()
+        exists = is_real_file_inside(root, path)  # never read through a committed symlink into the prompt
         items[path] = _InScope(path, role, read_text(file) if exists else None, exists)
 
     for path in all_files:

@@ -18,12 +18,15 @@ _CACHE_LIMIT = 4096
 
 
 def list_repo_files(root: Path) -> list[str]:
-    """Every file below root (relative, POSIX, sorted), skipping VCS folders, virtualenvs, caches."""
+    """Every file below root (relative, POSIX, sorted), skipping VCS folders, virtualenvs, caches and
+    symlinks (os.walk does not descend into linked folders either)."""
     files: list[str] = []
     for folder, dirs, names in os.walk(root):
         dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS and not d.endswith(".egg-info") and not (Path(folder) / d / "pyvenv.cfg").exists())
         base = Path(folder).relative_to(root)
         for name in names:
+            if os.path.islink(os.path.join(folder, name)):
+                continue  # a committed symlink may point anywhere on the machine: never listed, read or edited
             files.append((base / name).as_posix())
             if len(files) >= MAX_LISTED_FILES:
                 return sorted(files)

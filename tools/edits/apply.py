@@ -1,11 +1,19 @@
-"""Apply parsed edits to a worktree, refusing anything outside the task's scope."""
+"""Apply parsed edits to a worktree, refusing anything outside the task's scope.
+
+A model's paths are hostile input: besides the scope globs, every path is checked on disk (no
+symlink followed, never inside .git or .interns) both when the edits are planned (reading the
+current content) and when they are written.
+"""
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 from interns.globs import matches_any
 from interns.tools.edits.model import Edit, EditKind, MalformedAnswer
+from interns.tools.safe_paths import UnsafePathError, resolve_inside, write_file_inside
 
 
 class ApplyError(MalformedAnswer):
@@ -14,6 +22,11 @@ class ApplyError(MalformedAnswer):
 
 class OutOfScopeError(MalformedAnswer):
     """An edit to a file the spec does not allow; told to the model and counted."""
+
+
+class WriteRefusedError(MalformedAnswer):
+    """Writing an answer's files failed (a symlink, a folder in the way, a full disk): this sample
+    is refused and the model told; the run goes on."""
 
 
 def check_partial_files(edits: list[Edit], partial_files: tuple[str, ...] | list[str]) -> None:
@@ -67,10 +80,10 @@ def plan_edits(worktree: Path, edits: list[Edit], splice_symbol=None) -> dict[st
     """
     new_contents: dict[str, str] = {}
     for edit in edits:
-        target = worktree / edit.path
+        target = _checked_target(worktree, edit.path)
         current = new_contents.get(edit.path)
         if current is None:  # bytes, not text mode: CRLF files stay CRLF
-            current = target.read_bytes().decode("utf-8") if target.is_file() else ""
+            current = _read_existing(target, edit.path)
         if edit.kind is EditKind.WHOLE_FILE:
             current = edit.content
         elif edit.kind is EditKind.SEARCH_REPLACE:
@@ -88,8 +101,37 @@ def plan_edits(worktree: Path, edits: list[Edit], splice_symbol=None) -> dict[st
     return new_contents
 
 
+def _checked_target(worktree: Path, path: str) -> Path:
+    """The edit's file, refused (told to the model) when it is not a real path inside the worktree."""
+    try:
+        return resolve_inside(worktree, path)
+    except UnsafePathError as error:
+        raise OutOfScopeError(f"refused edit: {error}") from error
+
+
+def _read_existing(target: Path, path: str) -> str:
+    try:
+        info = os.lstat(target)
+    except FileNotFoundError:
+        return ""
+    except OSError as error:
+        raise ApplyError(f"{path}: cannot be read ({error.strerror})") from error
+    if not stat.S_ISREG(info.st_mode):
+        raise ApplyError(f"{path}: is not a regular file (a folder?); name a file")
+    try:
+        return target.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ApplyError(f"{path}: is not UTF-8 text; it cannot be edited") from error
+    except OSError as error:
+        raise ApplyError(f"{path}: cannot be read ({error.strerror})") from error
+
+
 def write_contents(worktree: Path, contents: dict[str, str]) -> None:
+    """Write the planned files; any refusal or OSError is a WriteRefusedError for this sample."""
     for path, content in contents.items():
-        target = worktree / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content.encode("utf-8"))
+        try:
+            write_file_inside(worktree, path, content.encode("utf-8"))
+        except UnsafePathError as error:
+            raise WriteRefusedError(f"refused edit: {error}") from error
+        except OSError as error:
+            raise WriteRefusedError(f"{path}: could not be written ({error.strerror or error})") from error
