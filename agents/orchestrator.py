@@ -239,6 +239,10 @@ class Orchestrator:
     def state(self) -> RunState:
         return self.graph.get_state(self.config).values
 
+    def has_checkpoint(self) -> bool:
+        """Whether the graph of this run wrote any checkpoint yet."""
+        return self.checkpointer.get_tuple({"configurable": {"thread_id": self.context.run_id}}) is not None
+
     def is_finished(self) -> bool:
         snapshot = self.graph.get_state(self.config)
         return bool(snapshot.values) and not snapshot.next

@@ -33,6 +33,9 @@ class RunRecord:
     exit_code: int | None = None
     summary: str = ""
     pid: int = field(default_factory=os.getpid)
+    # the graph's input, kept until the first checkpoint exists: a run killed before its graph wrote
+    # one resumes from this instead of from nothing
+    initial: dict[str, Any] | None = None
 
 
 class RunStore:
@@ -51,6 +54,11 @@ class RunStore:
         """Every event of the run, one JSON object a line (for people, the TUI and tests)."""
         self.runs_dir.mkdir(parents=True, exist_ok=True)
         return self.runs_dir / f"{run_id}.events.jsonl"
+
+    def lock(self, run_id: str) -> "RunLock":
+        """The run's lock, held by the one process driving it (see RunLock)."""
+        self.runs_dir.mkdir(parents=True, exist_ok=True)
+        return RunLock(self.runs_dir / f"{run_id}.lock", run_id)
 
     def save(self, record: RunRecord) -> None:
         self.runs_dir.mkdir(parents=True, exist_ok=True)
@@ -78,3 +86,45 @@ class RunStore:
             except (json.JSONDecodeError, TypeError):
                 continue
         return sorted(records, key=lambda record: record.created)
+
+
+class RunLock:
+    """An exclusive flock on `runs/<run>.lock` while a process drives the run (run, resume, review,
+    retry). The kernel releases it when that process dies, however it dies, so a killed run never
+    leaves a stale lock; a second process trying to drive the same run fails at once with the
+    holder's pid instead of waiting or racing it (two processes merging into one integration branch)."""
+
+    def __init__(self, path: Path, run_id: str) -> None:
+        import fcntl
+
+        self.path = path
+        handle = open(path, "a+")
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            handle.seek(0)
+            holder = handle.read().strip()
+            leaked = _HELD.pop(str(path), None) if holder.split(" ", 1)[0] == str(os.getpid()) else None
+            if leaked is None:
+                handle.close()
+                raise BadInputError(
+                    f"run {run_id} is already being driven by another process (pid {holder or 'unknown'}); "
+                    f"wait for it to end or stop it, then `interns resume {run_id}`"
+                ) from None
+            leaked.close()  # a runner of this very process that was never finished: take its place
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"{os.getpid()} since {time.strftime('%Y-%m-%d %H:%M:%S')}\n")
+        handle.flush()
+        self._handle = handle
+        _HELD[str(path)] = handle
+
+    def release(self) -> None:
+        handle = getattr(self, "_handle", None)
+        if handle is not None and not handle.closed:
+            _HELD.pop(str(self.path), None)
+            handle.close()  # closing the last descriptor drops the flock
+
+
+_HELD: dict[str, Any] = {}  # lock path -> open handle, of this process

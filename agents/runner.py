@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import signal
 import time
 import traceback
@@ -13,12 +14,13 @@ from typing import Any, Callable, Iterator
 
 from langgraph.types import Command
 
+from interns.agents.leftovers import clear_run_leftovers
 from interns.agents.model_client import ModelClient
 from interns.agents.orchestrator import Orchestrator
 from interns.agents.replay_provider import forget_cassettes
 from interns.agents.report import STATUS_NAMES, build_report
 from interns.agents.run_context import RunContext, RunOverrides
-from interns.agents.run_store import RunRecord, RunStore, new_run_id
+from interns.agents.run_store import RunLock, RunRecord, RunStore, new_run_id
 from interns.config import Config, load_config
 from interns.errors import BadInputError, InternsError
 from interns.exit_codes import ExitCode
@@ -98,7 +100,8 @@ def _relative_spec_paths(repo: GitRepo, specs: list[str]) -> list[str]:
 class Runner:
     """One run: prepared by `prepare()` or `resume()`, then driven by `events()`."""
 
-    def __init__(self, repo: GitRepo, record: RunRecord, config: Config, options: RunOptions, initial: dict[str, Any] | Command | None) -> None:
+    def __init__(self, repo: GitRepo, record: RunRecord, config: Config, options: RunOptions, initial: dict[str, Any] | Command | None, lock: RunLock | None = None) -> None:
+        self.lock = lock or RunStore(repo.state_dir).lock(record.run_id)  # one process drives a run
         self.repo = repo
         self.record = record
         self.config = config
@@ -133,6 +136,7 @@ class Runner:
             raise BadInputError(f"{repo.root}: the working tree has uncommitted changes ({shown}); commit or stash them, or pass --allow-dirty to run on the last commit only")
         repo.ensure_state_dir()
         run_id = new_run_id()
+        lock = RunStore(repo.state_dir).lock(run_id)
         base = repo.head_commit()
         if options.push_branch:
             repo.check_branch_can_move(options.push_branch, base)
@@ -140,10 +144,10 @@ class Runner:
         tasks = cls._load_tasks_at(repo, run_id, base, spec_paths, explicit=bool(options.specs))
         if options.changed_since:
             tasks = select_changed(tasks, repo.changed_files(options.changed_since, spec_paths))
-        record = RunRecord(run_id=run_id, repo=str(repo.root), base_commit=base, user_branch=repo.current_branch(), spec_paths=spec_paths, options=asdict(options))
-        RunStore(repo.state_dir).save(record)
         initial = {"run_id": run_id, "base_commit": base, "tasks": {task.id: task.model_dump(mode="json") for task in tasks}, "outcomes": {}, "merged_order": [], "stop_reason": None}
-        return cls(repo, record, config, options, initial)
+        record = RunRecord(run_id=run_id, repo=str(repo.root), base_commit=base, user_branch=repo.current_branch(), spec_paths=spec_paths, options=asdict(options), initial=initial)
+        RunStore(repo.state_dir).save(record)
+        return cls(repo, record, config, options, initial, lock)
 
     @staticmethod
     def _load_tasks_at(repo: GitRepo, run_id: str, base: str, spec_paths: list[str], explicit: bool) -> list:
@@ -172,6 +176,7 @@ class Runner:
         repo = GitRepo(repo_path)
         store = RunStore(repo.state_dir)
         record = store.load(run_id)
+        lock = store.lock(run_id)  # fails at once while another process drives the run; a dead one's lock is gone with it
         options = RunOptions(**record.options)
         if overrides is not None:  # e.g. a fixed --model or --replay for the rest of the run
             for key, value in asdict(overrides).items():
@@ -179,9 +184,18 @@ class Runner:
                     setattr(options, key, value)
         config = _config_for(repo, options)
         record.status = "running"
+        record.pid = os.getpid()  # the process driving it now (the TUI checks it is alive)
         store.save(record)
         # answering a review resumes the paused graph with the decisions as the interrupt's value
-        return cls(repo, record, config, options, Command(resume=decisions) if decisions else None)
+        runner = cls(repo, record, config, options, Command(resume=decisions) if decisions else None, lock)
+        if decisions is None and record.initial is not None and not runner.orchestrator.has_checkpoint():
+            runner.initial = record.initial  # killed before the graph's first checkpoint: start it now
+        # git locks a killed run left in its own worktrees and branches (after the prune above ended its sandboxes)
+        removed = clear_run_leftovers(Path(repo.repo.common_dir), runner.context.worktrees_dir, Path(repo.repo.common_dir) / "refs" / "heads" / "interns" / run_id)
+        if removed:
+            with store.events_path(run_id).open("a", encoding="utf-8") as log:
+                log.write(json.dumps({"time": time.time(), "event": "leftovers_removed", "paths": removed}) + "\n")
+        return runner
 
     # -- driving -----------------------------------------------------------------------------------
     def events(self) -> Iterator[tuple[str, Any]]:
@@ -252,6 +266,7 @@ class Runner:
         close = getattr(self.sandbox, "close", None)
         if close is not None:
             close()
+        self.lock.release()
         return RunResult(report, code, applied)
 
     def run(self, on_event: Callable[[str, Any], None] | None = None, json_path: Path | None = None) -> RunResult:
