@@ -1,6 +1,6 @@
 """Where interns' commands run: `get_backend("docker" | "local" | None)` -> SandboxBackend.
 
-    backend = get_backend(None)           # docker when usable, else local with a warning
+    backend = get_backend(None)           # docker when usable, else SandboxError (never silently local)
     sandbox = backend.start(SandboxRequest(worktree, run_id, task_id))
     result = sandbox.exec("pytest -q", timeout=120)   # ExecResult(exit_code, output, ...)
     sandbox.stop()

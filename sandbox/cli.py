@@ -59,7 +59,7 @@ def info(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> N
     if facts["engine_reachable"] and (facts["image_present"] or blocker is None):
         facts["auto_backend"] = "docker"
     else:
-        facts["auto_backend"] = "local (NOT isolated)"
+        facts["auto_backend"] = "none: runs stop with exit 3 (`--sandbox local` runs NOT isolated)"
     if as_json:
         typer.echo(json.dumps(facts, indent=2))
         return

@@ -10,7 +10,8 @@ Limits are set by bash's `ulimit` (setrlimit in the child, just before the comma
 than a Python `preexec_fn`, which CPython documents as unsafe in a threaded program (the orchestrator
 runs interns in threads). RLIMIT_NPROC is not used: it counts every process of the user on the machine
 (not only the sandbox's) and root ignores it, so a fork bomb is not contained here (use docker).
-The command can read and write anything the user can, and reach the network.
+The command can read and write anything the user can, and reach the network. It gets only an
+allow-listed part of the user's environment (local_environment.py): no API keys or tokens.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ import uuid
 from pathlib import Path
 
 from interns.errors import SandboxError
+from interns.sandbox.local_environment import command_environment, setup_environment
 from interns.sandbox.git_link import GitLinkGuard
 from interns.sandbox.output import BoundedOutput
 from interns.sandbox.owner import Owner
@@ -62,7 +64,7 @@ class LocalSandbox:
         self._stopped = False
         owner = Owner.current()
         self._base_env = {
-            **os.environ,
+            **command_environment(os.environ),  # never the whole environment: it holds the user's secrets
             **dict(request.env),
             SANDBOX_MARKER: self.sandbox_id,
             RUN_MARKER: request.run_id,
@@ -82,12 +84,12 @@ class LocalSandbox:
         )
         return ["bash", "-c", preamble, command]
 
-    def exec(self, command: str, timeout: float | None = None) -> ExecResult:
+    def exec(self, command: str, timeout: float | None = None, extra_environment: dict[str, str] | None = None) -> ExecResult:
         if self._stopped:
             raise SandboxError(f"sandbox for task {self.request.task_id} is already stopped")
         timeout = self.limits.command_timeout_s if timeout is None else timeout
         exec_marker_value = uuid.uuid4().hex
-        env = {**self._base_env, EXEC_MARKER: exec_marker_value}
+        env = {**self._base_env, **(extra_environment or {}), EXEC_MARKER: exec_marker_value}
         output = BoundedOutput(self._output_head, self._output_tail)
         started = time.monotonic()
         try:
@@ -161,7 +163,7 @@ class _PipeReader(threading.Thread):
 
 
 class LocalBackend:
-    """Runs commands on the host. `notice` says why it was chosen when that was a fallback."""
+    """Runs commands on the host. `notice` is the not-isolated warning shown at every run."""
 
     name = "local"
     isolated = False
@@ -180,8 +182,9 @@ class LocalBackend:
         if not Path(request.worktree).is_dir():
             raise SandboxError(f"worktree {request.worktree} is not a directory")
         sandbox = LocalSandbox(request, self._output_head, self._output_tail)
+        passthrough = setup_environment(os.environ)  # the package index's proxy/CA, for set-up only
         for command in request.setup:
-            result = sandbox.exec(command)
+            result = sandbox.exec(command, extra_environment=passthrough)
             if not result.ok:
                 sandbox.stop()
                 raise SandboxError(

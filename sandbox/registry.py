@@ -1,13 +1,13 @@
-"""Choosing a sandbox backend: `--sandbox docker|local`, or automatic.
+"""Choosing a sandbox backend: `--sandbox docker|local`, or automatic. Fails closed.
 
-Automatic: docker when an engine answers and the sandbox image is present (or can be built here),
-otherwise local, with a visible warning that commands are not isolated. Docker asked for explicitly
-with no engine (or no usable image) is an infrastructure error (SandboxError, exit 3).
+Automatic: docker when an engine answers and the sandbox image is present (or can be built here);
+otherwise a SandboxError (exit 3) naming `--sandbox local`: commands never run unisolated unless the
+user asked for it by name. Docker asked for explicitly with no engine (or no usable image) is the
+same infrastructure error. The local backend always carries a warning (`notice`), shown at every run.
 """
 
 from __future__ import annotations
 
-import logging
 import warnings
 from dataclasses import dataclass
 
@@ -17,27 +17,32 @@ from interns.sandbox.engine import connect_engine
 from interns.sandbox.local_backend import LocalBackend
 from interns.sandbox.protocol import SandboxBackend
 
-log = logging.getLogger(__name__)
-
 BACKEND_NAMES = ("docker", "local")
 
 
+LOCAL_WARNING = (
+    "sandbox: LOCAL backend (--sandbox local), NOT isolated: commands run on this machine with your "
+    "permissions, files and network (only an allow-listed environment is passed: no API keys or tokens)"
+)
+
+
 class NotIsolatedWarning(UserWarning):
-    """Commands will run on the host: the local backend was chosen because docker is unusable."""
+    """Commands will run on the host: the local backend was asked for."""
 
 
 @dataclass(frozen=True)
 class BackendChoice:
     backend: SandboxBackend
-    warning: str | None  # set when the automatic choice fell back to the local backend
+    warning: str | None  # set for the local backend: commands are not isolated
 
 
 def select_backend(name: str | None = None, image: str | None = None, pool_size: int | None = None) -> BackendChoice:
-    """The backend for `name` ("docker", "local", or None/"auto") and why, when it fell back."""
+    """The backend for `name` ("docker", "local", or None/"auto"), with its warning when not isolated."""
     if name not in (None, "auto", *BACKEND_NAMES):
         raise BadInputError(f"unknown sandbox backend {name!r}: choose docker, local or auto")
     if name == "local":
-        return BackendChoice(LocalBackend(), None)
+        warnings.warn(LOCAL_WARNING, NotIsolatedWarning, stacklevel=2)
+        return BackendChoice(LocalBackend(notice=LOCAL_WARNING), LOCAL_WARNING)
     docker_options = {} if pool_size is None else {"pool_size": pool_size}
     if name == "docker":
         backend = DockerBackend(image=image, **docker_options)  # SandboxError when no engine answers
@@ -56,15 +61,13 @@ def select_backend(name: str | None = None, image: str | None = None, pool_size:
             return BackendChoice(backend, None)
         backend.close()
         reason = f"the sandbox image is missing and cannot be built here: {why}"
-    warning = (
-        "sandbox: using the LOCAL backend, NOT isolated: interns' commands run on this machine with "
-        f"your permissions and network ({reason})"
+    # Fail closed: never fall back to running unisolated without being asked.
+    raise SandboxError(
+        f"no usable sandbox: {reason}.\ninterns never falls back to running commands unisolated: make Docker usable "
+        "(`interns sandbox build` makes the image), or pass `--sandbox local` to run them on this machine, NOT isolated"
     )
-    warnings.warn(warning, NotIsolatedWarning, stacklevel=2)
-    log.warning(warning)
-    return BackendChoice(LocalBackend(notice=warning), warning)
 
 
 def get_backend(name: str | None = None, image: str | None = None, pool_size: int | None = None) -> SandboxBackend:
-    """The backend for `name`; a local fallback carries its warning in `backend.notice`."""
+    """The backend for `name`; the local backend carries its warning in `backend.notice`."""
     return select_backend(name, image, pool_size).backend

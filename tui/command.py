@@ -54,7 +54,7 @@ def tui(
     run_id: Optional[str] = typer.Option(None, "--run", help="Open this run (see `interns runs`)."),
     model: Optional[str] = typer.Option(None, "--model", "-m", help="litellm model string for the interns."),
     planner_model: Optional[str] = typer.Option(None, "--planner-model", help="Model that splits `decompose: true` specs."),
-    sandbox: Optional[str] = typer.Option(None, "--sandbox", help="docker | local (default: docker when an engine answers)."),
+    sandbox: Optional[str] = typer.Option(None, "--sandbox", help="docker | local (default: docker, an error without a usable engine; local is NOT isolated and only used when named)."),
     parallel: Optional[int] = typer.Option(None, "--parallel", "-j", min=1, help="Interns working at once."),
     attempts: Optional[int] = typer.Option(None, "--attempts", min=1, help="Attempts per task (overrides each budget)."),
     best_of: Optional[int] = typer.Option(None, "--best-of", min=1, help="Samples per attempt for every task."),

@@ -31,16 +31,27 @@ def demo(
     directory: Optional[Path] = typer.Option(None, "--dir", help="Where to create the demo repository (default: a temporary folder)."),
     recorded: bool = typer.Option(False, "--recorded", help="Answer from the recorded cassette shipped with interns instead of a live model."),
     model: Optional[str] = typer.Option(None, "--model", "-m", help="Model for the interns (default: the bundled local model)."),
-    sandbox: Optional[str] = typer.Option(None, "--sandbox", help="docker | local"),
+    sandbox: Optional[str] = typer.Option(None, "--sandbox", help="docker | local (default: docker; local runs the demo's commands NOT isolated)."),
 ) -> None:
     """Create a demo repository with one spec and run it end to end."""
     from interns.commands.run import run as run_command
+    from interns.errors import SandboxError
 
     target = directory or Path(tempfile.mkdtemp(prefix="interns-demo-"))
     repo = make_demo_repo(target)
     typer.echo(f"demo repository: {repo}\nspec: .interns/specs/hello.md")
-    run_command(
-        specs=[], repo=repo, parallel=None, model=model, planner_model=None, sandbox=sandbox, best_of=None, attempts=None,
-        json_path=repo / ".interns" / "state" / "demo-report.json", record=None, replay=RECORDED if recorded else None,
-        allow_dirty=False, apply=True, live=None, junit=None, summary=None, changed_since=None, push_branch=None, context=None,
-    )
+    try:
+        run_command(
+            specs=[], repo=repo, parallel=None, model=model, planner_model=None, sandbox=sandbox, best_of=None, attempts=None,
+            json_path=repo / ".interns" / "state" / "demo-report.json", record=None, replay=RECORDED if recorded else None,
+            allow_dirty=False, apply=True, live=None, junit=None, summary=None, changed_since=None, push_branch=None, context=None,
+        )
+    except SandboxError as error:
+        if sandbox is not None:
+            raise
+        # No usable sandbox on this machine: say so, and offer the unisolated way only as an explicit choice.
+        again = " ".join(["interns demo", *(["--recorded"] if recorded else []), *(["--model", model] if model else []), "--sandbox", "local"])
+        raise SandboxError(
+            f"{error}\nThis machine has no usable sandbox for the demo. To run it anyway, with its commands "
+            f"NOT isolated (they run on this machine as you): {again}"
+        ) from error

@@ -42,7 +42,7 @@ EXAMPLE_CONFIG = """# interns configuration for this repository (also readable f
 # retries = 2
 
 [sandbox]
-# backend = "auto"                      # docker when an engine answers, else local (not isolated)
+# backend = "auto"                      # docker; without a usable engine: an error (local = not isolated, by name only)
 # image = "my-team/python-sandbox:3.11" # your own image
 # setup = ["pip install -e ."]          # run once per task container, with network
 # memory_mb = 2048

@@ -1,4 +1,4 @@
-"""Choosing a backend: explicit names, the automatic choice, and its visible fallback warning."""
+"""Choosing a backend: explicit names, the automatic choice failing closed, the local backend's warning."""
 
 from __future__ import annotations
 
@@ -9,10 +9,13 @@ from interns.sandbox import NotIsolatedWarning, SandboxBackend, get_backend, sel
 from interns.sandbox.local_backend import LocalBackend
 
 
-def test_local_by_name():
-    backend = get_backend("local")
+def test_local_by_name_carries_its_not_isolated_warning():
+    with pytest.warns(NotIsolatedWarning, match="NOT isolated"):
+        choice = select_backend("local")
+    backend = choice.backend
     assert isinstance(backend, LocalBackend) and isinstance(backend, SandboxBackend)
-    assert backend.name == "local" and backend.notice is None
+    assert backend.name == "local" and not backend.isolated
+    assert backend.notice == choice.warning and "--sandbox local" in backend.notice
 
 
 def test_unknown_backend_name_is_bad_input():
@@ -20,13 +23,13 @@ def test_unknown_backend_name_is_bad_input():
         get_backend("podman")
 
 
-def test_auto_without_an_engine_falls_back_to_local_with_a_warning(tmp_path, monkeypatch):
+@pytest.mark.parametrize("name", [None, "auto"])
+def test_auto_without_an_engine_fails_closed_naming_local(tmp_path, monkeypatch, recwarn, name):
     monkeypatch.setenv("DOCKER_HOST", f"unix://{tmp_path}/no-engine.sock")
-    with pytest.warns(NotIsolatedWarning, match="NOT isolated"):
-        choice = select_backend(None)
-    assert choice.backend.name == "local" and not choice.backend.isolated
-    assert choice.warning and "no Docker engine answers" in choice.warning
-    assert choice.backend.notice == choice.warning
+    with pytest.raises(SandboxError, match="no usable sandbox") as raised:
+        select_backend(name)
+    assert "no Docker engine answers" in str(raised.value) and "`--sandbox local`" in str(raised.value)
+    assert not [warning for warning in recwarn if issubclass(warning.category, NotIsolatedWarning)]
 
 
 def test_docker_by_name_without_an_engine_raises(tmp_path, monkeypatch):
