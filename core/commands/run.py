@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from interns.exit_codes import ExitCode
@@ -30,20 +31,20 @@ REPO_OPTION = typer.Option(Path("."), "--repo", help="The git repository (defaul
 
 
 def _drive(runner: "Runner", json_path: Optional[Path], live: Optional[bool] = None, junit: Optional[Path] = None, summary: Optional[Path] = None) -> "RunResult":
+    notice = getattr(runner.sandbox, "notice", None)
+    if notice:  # every run, resumed ones too: `--sandbox local` is not isolated
+        console.print(f"[yellow]warning: {escape(notice)}[/]", soft_wrap=True)
     initial = runner.initial if isinstance(runner.initial, dict) else runner.orchestrator.state()
     task_ids = list((initial or {}).get("tasks", {}))
     with RunProgress(runner.record.run_id, task_ids, console=console, live=live) as progress:
-        result = runner.run(on_event=progress, json_path=json_path)
+        result = runner.run(on_event=progress)
     console.print(summary_table(result.report))
     report = result.report
-    if junit is not None:
-        from interns.reports.junit import write_junit
+    # A report that cannot be written is an error line, never another exit code or a skipped report.
+    from interns.reports.writers import report_files, write_reports
 
-        write_junit(report, junit)
-    if summary is not None:
-        from interns.reports.summary import write_summary
-
-        write_summary(report, summary)
+    for error in write_reports(report, report_files(json_path, junit, summary)):
+        console.print(f"[red]error:[/] {escape(error)}", soft_wrap=True)
     if report.get("pushed_branch"):
         console.print(f"result left on branch [bold]{report['pushed_branch']}[/]")
     if result.exit_code is ExitCode.OK:
@@ -65,7 +66,7 @@ def run(
     parallel: Optional[int] = typer.Option(None, "--parallel", "-j", min=1, help="Interns working at once."),
     model: Optional[str] = typer.Option(None, "--model", "-m", help="litellm model string for the interns (local/<name> = bundled engine)."),
     planner_model: Optional[str] = typer.Option(None, "--planner-model", help="Model that splits `decompose: true` specs."),
-    sandbox: Optional[str] = typer.Option(None, "--sandbox", help="docker | local (default: docker when an engine answers)."),
+    sandbox: Optional[str] = typer.Option(None, "--sandbox", help="docker | local (default: docker, an error without a usable engine; local is NOT isolated and only used when named)."),
     best_of: Optional[int] = typer.Option(None, "--best-of", min=1, help="Samples per attempt for every task."),
     attempts: Optional[int] = typer.Option(None, "--attempts", min=1, help="Attempts per task (overrides each budget)."),
     json_path: Optional[Path] = typer.Option(None, "--json", help="Write the JSON report here."),
@@ -94,9 +95,6 @@ def run(
     )
     runner = Runner.prepare(options)
     console.print(f"run [bold]{runner.record.run_id}[/] on {runner.sandbox.name} sandbox" + ("" if runner.sandbox.isolated else " [yellow](not isolated)[/]"))
-    notice = getattr(runner.sandbox, "notice", None)
-    if notice:
-        console.print(f"[yellow]{notice}[/]")
     raise typer.Exit(int(_drive(runner, json_path, live, junit, summary).exit_code))
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,12 @@ ICONS = {"merged": "✅", "failed": "❌", "conflicted": "⚔️", "budget_exhau
 
 def _cell(text: Any) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def _fence(text: str) -> str:
+    """A code fence longer than any backtick run in `text`, so the text cannot close it early."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    return "`" * max(3, longest + 1)
 
 
 def markdown_summary(report: dict[str, Any]) -> str:
@@ -31,8 +38,9 @@ def markdown_summary(report: dict[str, Any]) -> str:
         lines.append(f"| `{_cell(task['id'])}` | {_cell(status.strip())} | {task['attempts']} | {task['tokens']} | {task['seconds']:.1f} | {commit} |")
     failing = [task for task in report["tasks"] if task.get("failing_output") and task["status"] != "merged"]
     for task in failing:
-        output = task["failing_output"].strip()
-        lines += ["", f"<details><summary>{_cell(task['id'])}: failing output</summary>", "", "```", output[-4000:], "```", "</details>"]
+        output = task["failing_output"].strip()[-4000:]
+        fence = _fence(output)
+        lines += ["", f"<details><summary>{_cell(task['id'])}: failing output</summary>", "", fence, output, fence, "</details>"]
     return "\n".join(lines) + "\n"
 
 
