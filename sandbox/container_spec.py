@@ -2,6 +2,7 @@
 
 - no network (`none`), or the default bridge only while set-up commands run (then disconnected);
 - commands run as the uid:gid that owns the worktree on the host, so files they create stay the user's;
+  never as uid 0: a root-owned worktree is lent to an unprivileged stand-in uid for each command;
 - PID 1 is docker's init (reaps orphans) keeping a `sleep` alive as a *different* uid (the keeper):
   a command's `kill -9 -1` (how every command's leftovers are killed) cannot touch it, and with every
   capability dropped the command's uid cannot signal the keeper even when it is 0;
@@ -32,6 +33,10 @@ RUN_LABEL = "interns.run"
 TASK_LABEL = "interns.task"
 POOL_LABEL = "interns.pool"  # "1" while a container waits unclaimed in the warm pool
 NOBODY = 65534
+# Commands' uid:gid when the worktree's owner is root: unprivileged, not `nobody` (the keeper's), not a
+# system account, and unlikely to be a real user's on the host (files it owns exist only mid-command).
+STAND_IN_UID = 10001
+STAND_IN_GID = 10001
 CONTAINER_CA_BUNDLE = "/etc/ssl/certs/ca-certificates.crt"
 _HOST_CA_BUNDLE_SOURCES = ("SSL_CERT_FILE", "REQUESTS_CA_BUNDLE", "PIP_CERT")
 _HOST_CA_BUNDLE_PATHS = ("/etc/ssl/certs/ca-certificates.crt", "/etc/pki/tls/certs/ca-bundle.crt", "/etc/ssl/cert.pem")
@@ -56,23 +61,38 @@ def setup_passthrough_environment() -> dict[str, str]:
 
 @dataclass(frozen=True)
 class SandboxUser:
+    """The uid:gid commands run as inside the container; never 0.
+
+    `owner` is set when the worktree's real owner is root: commands then run as the stand-in uid and
+    the worktree is lent to it around each command (worktree_ownership.py), so what they write is
+    root's again afterwards."""
+
     uid: int
     gid: int
+    owner: tuple[int, int] | None = None  # (uid, gid) the worktree is given back to after each command
 
     @property
     def spec(self) -> str:
         return f"{self.uid}:{self.gid}"
 
+    @property
+    def lends_worktree(self) -> bool:
+        return self.owner is not None
+
     @classmethod
     def for_worktree(cls, worktree: Path) -> SandboxUser:
-        """The host user; when that is root (sudo, CI), the worktree's owner, which may also be root:
-        then commands run as uid 0 *without any capability* (cannot bypass file permissions)."""
+        """The host user; when that is root (sudo, CI), the worktree's owner; when that is root too,
+        the unprivileged stand-in uid, lent the worktree for each command (uid 0 inside, even without
+        capabilities, would own every root-owned file it can see)."""
         if os.getuid() != 0:
             return cls(os.getuid(), os.getgid())
         info = worktree.stat()
-        return cls(info.st_uid, info.st_gid)
+        if info.st_uid != 0:
+            return cls(info.st_uid, info.st_gid)
+        return cls(STAND_IN_UID, STAND_IN_GID, owner=(info.st_uid, info.st_gid))
 
     def keeper(self) -> SandboxUser:
+        """PID 1's uid: never the command's (its `kill -9 -1` must not reach it), never root."""
         keeper_id = NOBODY if self.uid != NOBODY else NOBODY - 1
         return SandboxUser(keeper_id, keeper_id)
 

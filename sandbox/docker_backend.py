@@ -10,6 +10,7 @@ if even that cannot run (a fork bomb holding the pids limit), the container is k
 from __future__ import annotations
 
 import atexit
+import contextlib
 import logging
 import re
 import socket
@@ -17,7 +18,7 @@ import threading
 import time
 import uuid
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import docker
@@ -46,6 +47,7 @@ from interns.sandbox.output import BoundedOutput
 from interns.sandbox.owner import Owner
 from interns.sandbox.protocol import ExecResult, SandboxRequest
 from interns.sandbox.warm_pool import WarmPool
+from interns.sandbox.worktree_ownership import lend, take_back
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +80,7 @@ class DockerSandbox:
         self.workdir = workdir
         self.container: Container | None = None
         self._environment = environment
+        self._worktree = Path(request.worktree).resolve()  # lent to the stand-in uid per command when root's
         self._git_link = GitLinkGuard(Path(request.worktree))  # a second line behind the read-only mount
         self._oom_seen = 0  # a fresh container's memory cgroup has counted no OOM kill yet
         self._stopped = False
@@ -128,6 +131,39 @@ class DockerSandbox:
 
     def exec_now(self, command: str, timeout: float | None = None, extra_environment: dict[str, str] | None = None) -> ExecResult:
         """Run a command in the (started) container; set-up uses this before the sandbox is ready."""
+        with self._worktree_lent():
+            return self._exec_in_container(command, timeout, extra_environment)
+
+    @contextlib.contextmanager
+    def _worktree_lent(self) -> Iterator[None]:
+        """A root-owned worktree belongs to the stand-in uid only while a command runs (see
+        worktree_ownership.py): afterwards everything in it is the owner's again, before git looks."""
+        user = self.spec.user
+        if not user.lends_worktree:
+            yield
+            return
+        try:
+            lend(self._worktree, user.owner[0], user.uid)
+        except OSError as error:
+            self._take_back()
+            raise SandboxError(f"cannot lend the worktree {self._worktree} to the sandbox's uid {user.uid}: {error}") from error
+        try:
+            yield
+        finally:
+            self._take_back()
+
+    def _take_back(self) -> None:
+        user = self.spec.user
+        if user.owner is None:
+            return
+        try:
+            take_back(self._worktree, user.uid, user.gid, *user.owner)
+        except FileNotFoundError:  # the worktree itself is gone (removed at the task's end)
+            pass
+        except OSError as error:
+            raise SandboxError(f"cannot give the worktree {self._worktree} back to its owner: {error}") from error
+
+    def _exec_in_container(self, command: str, timeout: float | None, extra_environment: dict[str, str] | None) -> ExecResult:
         assert self.container is not None
         timeout = self.request.limits.command_timeout_s if timeout is None else timeout
         nonce = uuid.uuid4().hex
@@ -236,6 +272,10 @@ class DockerSandbox:
         self._booted.wait()
         if container is None and self.container is not None:
             self.backend.remove_container(self.container)
+        try:
+            self._take_back()  # whatever a command left is the owner's (idempotent after each command's own)
+        except SandboxError as error:
+            log.warning("%s", error)
 
 
 def _open_exec_stream(api: docker.APIClient, exec_id: str):
