@@ -26,6 +26,7 @@ from interns.tools.edits.function_answer import assemble_function, is_stub
 from interns.tools.edits.model import MalformedAnswer
 from interns.tools.safe_paths import is_real_file_inside
 from interns.tools.symbols import Symbol, extract_symbols, splice_symbol
+from interns.tools.symbols.missing_imports import add_missing_imports
 from interns.tools.symbols.model import SymbolEditError
 
 TEMPLATES_FILE = Path(__file__).with_name("prompt_templates.toml")
@@ -34,6 +35,8 @@ WHOLE_FILE_TOKENS = 1800  # a file (without the target) up to this size is shown
 FILE_VIEW_TOKENS = 1500  # else its abridged view gets this much
 TESTS_TOKENS = 900
 FAILURE_CHARS = 1500
+MAX_INDEXED_MODULES = 400  # modules scanned for the names a new body may need to import
+MAX_INDEXED_BYTES = 400_000
 
 
 @lru_cache(maxsize=1)
@@ -60,13 +63,7 @@ class FunctionTarget:
 
     @property
     def module(self) -> str:
-        """The dotted module name the file imports as from the repository root (or `src/`)."""
-        parts = self.path.removesuffix(".py").split("/")
-        if parts[0] == "src" and len(parts) > 1:
-            parts = parts[1:]
-        if parts[-1] == "__init__":
-            parts = parts[:-1]
-        return ".".join(parts)
+        return module_of(self.path)
 
 
 def _function_node(tree: ast.Module, symbol: Symbol) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
@@ -125,6 +122,33 @@ def find_target(task: Task, worktree: Path, failure_output: str | None = None) -
         if inside:
             return _target(path, source, max(inside, key=lambda symbol: symbol.start_line))  # the innermost
     return None
+
+
+def module_of(path: str) -> str:
+    """The dotted module a repository file imports as (from the root, or from `src/`)."""
+    parts = path.removesuffix(".py").split("/")
+    if parts[0] == "src" and len(parts) > 1:
+        parts = parts[1:]
+    if parts[-1] == "__init__":
+        parts = parts[:-1]
+    return ".".join(parts)
+
+
+def repo_definitions(worktree: Path, exclude: str) -> dict[str, list[str]]:
+    """Top-level function and class names of the repository's (non-test) modules -> the modules."""
+    found: dict[str, list[str]] = {}
+    paths = [path for path in repo_files(worktree) if path.endswith(".py") and path != exclude and not path.startswith(("tests/", "test/")) and "/test_" not in f"/{path}"]
+    for path in paths[:MAX_INDEXED_MODULES]:
+        if not is_real_file_inside(worktree, path) or (worktree / path).stat().st_size > MAX_INDEXED_BYTES:
+            continue
+        try:
+            tree = ast.parse((worktree / path).read_bytes())
+        except (SyntaxError, ValueError):
+            continue
+        for node in tree.body:
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and not node.name.startswith("_"):
+                found.setdefault(node.name, []).append(module_of(path))
+    return found
 
 
 # ------------------------------------------------------------------------------ what the model sees
@@ -211,6 +235,7 @@ class FunctionForm:
         self._file_view = file_view(target, self.source, count_tokens)
         self._tests = tests_view(task, target, worktree, count_tokens)
         self._failure = failing
+        self._definitions = repo_definitions(worktree, exclude=target.path)
         # a merge conflict or a post-merge failure of an earlier round, told like a failed candidate
         self._carry = Previous("", target.current, carry_feedback, carry_feedback) if carry_feedback else None
 
@@ -255,12 +280,14 @@ class FunctionForm:
         return assemble_function(self.target.header if self.prefill else "", answer, self.target.bare_name)
 
     def contents(self, answer: str) -> dict[str, str]:
-        """The file's new content with the candidate spliced in; MalformedAnswer when it cannot be."""
+        """The file's new content with the candidate spliced in, plus the imports its body needs that
+        the file lacks (a body cannot add them); MalformedAnswer when it cannot be spliced."""
         code = self.function_code(answer)
         try:
-            return {self.target.path: splice_symbol(self.source, self.target.name, code, self.target.path)}
+            source = splice_symbol(self.source, self.target.name, code, self.target.path)
         except SymbolEditError as error:
             raise MalformedAnswer(str(error)) from None
+        return {self.target.path: add_missing_imports(source, self.target.name, self._definitions)}
 
     def doctest_command(self) -> str | None:
         """A command that runs the target's docstring examples (the cheapest behavioural check)."""

@@ -10,6 +10,7 @@ result like any run. Every intern setting is measured against this row in the sa
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 from typing import Any
@@ -26,8 +27,10 @@ from interns.tools.edits import MalformedAnswer, check_scope, parse_answer
 from interns.tools.edits.apply import plan_edits, write_contents
 from interns.tools.edits.function_answer import assemble_function
 from interns.tools.symbols import splice_symbol
+from interns.tools.symbols.missing_imports import insert_imports
 from interns.tools.symbols.model import SymbolEditError
 
+IMPORT_LINE = re.compile(r"^(?:import [\w., ]+|from [\w.]+ import [\w., ()]+)$", re.MULTILINE)
 MAX_TOKENS = 2048
 FAILURE_CHARS = 1500
 ACCEPT_TIMEOUT_S = 120.0
@@ -64,9 +67,12 @@ def _contents(task: Task, repo: Path, target: Any, answer: str) -> dict[str, str
         code = assemble_function("", answer, target.bare_name)
         source = (repo / target.path).read_text(encoding="utf-8")
         try:
-            return {target.path: splice_symbol(source, target.name, code, target.path)}
+            spliced = splice_symbol(source, target.name, code, target.path)
         except SymbolEditError as error:
             raise MalformedAnswer(str(error)) from None
+        # the imports the model wrote above its function are part of its answer
+        own = [line for line in dict.fromkeys(IMPORT_LINE.findall(answer)) if line not in spliced.split("\n")]
+        return {target.path: insert_imports(spliced, own) if own else spliced}
     single = task.files[0] if len(task.files) == 1 else None
     edits = parse_answer(answer, default_path=single)
     check_scope(edits, task.files)

@@ -2,9 +2,9 @@
 the local sandbox running real acceptance commands, a replayed model, hidden tests scoring.
 
 The cassette (fixtures/eval_subset.jsonl) answers:
-  impl-slugify       a malformed answer first, then the right file   -> solved, 50 % well-formed
+  impl-slugify       the stub copied back first, then a right body   -> solved, 50 % well-formed
   fix-page-count     a fix that special-cases the visible test       -> acceptance passes, FALSE DONE
-  multi-unique-slug  two dependent tasks, both right                  -> solved
+  multi-unique-slug  two dependent tasks, both right (imports added)  -> solved
 """
 
 from __future__ import annotations
@@ -117,3 +117,26 @@ def _has_matplotlib() -> bool:
     except ImportError:
         return False
     return True
+
+
+RAW_CASSETTE = Path(__file__).parent / "fixtures" / "eval_subset_raw.jsonl"
+
+
+def test_the_raw_model_row_from_a_replayed_cassette(tmp_path: Path) -> None:
+    """The `raw` setting: one plain prompt per spine task (complete this function / fix this function),
+    one answer spliced in as given, no checks, no retries; scored by the same hidden tests."""
+    out = tmp_path / "raw"
+    code = eval_cli(*SUBSET, "--tasks-dir", str(ROOT / "bench" / "tasks"), "--sweep", "raw", "--replay", str(RAW_CASSETTE), "--record", str(tmp_path / "asked"),
+                    "--jobs", "3", "--out", str(out), "--no-plot", "--timeout", "600")
+    assert code == 0
+    data = json.loads((out / "results.json").read_text())
+    [run] = data["runs"]
+    assert run["label"] == "raw model, one greedy answer" and run["setting"]["raw"] is True
+    results = {result["task"]: result for result in run["results"]}
+    assert results["impl-slugify"]["solved"] and results["fix-page-count"]["solved"]
+    multi = results["multi-unique-slug"]
+    assert not multi["solved"] and [task["status"] for task in multi["spine_tasks"]] == ["merged", "failed"]
+    assert all(result["answers"] == len(result["spine_tasks"]) and result["attempts"] == len(result["spine_tasks"]) for result in results.values())
+    asked = [json.loads(line) for line in (tmp_path / "asked" / "impl-slugify.jsonl").read_text().splitlines()]
+    assert [len(request["messages"]) for request in asked] == [1] and asked[0]["params"]["temperature"] == 0.0
+    assert "raise NotImplementedError" not in asked[0]["messages"][0]["content"]
