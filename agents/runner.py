@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import signal
+import threading
 import time
 import traceback
 import warnings
@@ -27,6 +29,9 @@ from interns.exit_codes import ExitCode
 from interns.sandbox import get_backend
 from interns.specs import Task, load_specs
 from interns.tools.git_repo import GitRepo
+
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -72,6 +77,30 @@ def select_changed(tasks: list[Task], changed_specs: list[str]) -> list[Task]:
     return [task.model_copy(update={"depends_on": tuple(dep for dep in task.depends_on if dep in selected)}) for task in tasks if task.id in selected]
 
 
+PRUNE_WAIT_S = 30.0
+
+
+def _prune_dead_sandboxes(sandbox: Any, wait_s: float = PRUNE_WAIT_S) -> None:
+    """Remove the sandboxes (containers, stray processes) of runs whose process died. A dead run's
+    leftovers never hold this run up: a removal that takes longer than `wait_s` goes on in the
+    background, and one that fails is reported, both naming how to remove them by hand."""
+    errors: list[BaseException] = []
+
+    def prune() -> None:
+        try:
+            sandbox.prune(None)
+        except Exception as error:  # the engine broke mid-way, a container vanished while listed...
+            errors.append(error)
+
+    thread = threading.Thread(target=prune, name="prune-dead-sandboxes", daemon=True)
+    thread.start()
+    thread.join(wait_s)
+    if thread.is_alive():
+        log.warning("removing the sandboxes of dead runs takes longer than %.0f s; going on without waiting (`interns sandbox prune` removes what is left)", wait_s)
+    elif errors:
+        log.warning("could not remove the sandboxes of dead runs: %s (`interns sandbox prune` removes them)", errors[0])
+
+
 class _Terminated(Exception):
     """SIGTERM: stop like Ctrl-C, leaving a resumable run."""
 
@@ -112,7 +141,7 @@ class Runner:
         with warnings.catch_warnings():  # the notice is shown once, by the CLI, from backend.notice
             warnings.simplefilter("ignore")
             self.sandbox = get_backend(config.sandbox.backend if config.sandbox.backend != "auto" else None)
-        self.sandbox.prune(None)  # containers of runs whose process died
+        _prune_dead_sandboxes(self.sandbox)  # containers of runs whose process died
         models = ModelClient(
             timeout_s=config.models.timeout_s, retries=config.models.retries,
             record_path=Path(options.record) if options.record else None, replay_path=Path(options.replay) if options.replay else None,
