@@ -84,8 +84,8 @@ def run(
     """Run specs: interns work in parallel, validated changes merge into interns/<run>/integration."""
     from interns.agents.runner import RunOptions, Runner
 
-    if sandbox not in (None, "docker", "local"):
-        raise typer.BadParameter("must be docker or local", param_hint="--sandbox")
+    if sandbox not in (None, "auto", "docker", "local"):  # auto = the default (interns eval passes it on)
+        raise typer.BadParameter("must be docker, local or auto", param_hint="--sandbox")
     if context not in (None, "focused", "whole"):
         raise typer.BadParameter("must be focused or whole", param_hint="--context")
     options = RunOptions(

@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from interns.sandbox.local_environment import is_allowed
 from support.repos import git, make_repo, read_report, run_interns, whole_file, write_cassette
 
@@ -23,10 +25,11 @@ def _probe_repo(root: Path, env_file: Path) -> tuple[Path, Path]:
     return repo, cassette
 
 
-def test_auto_without_an_engine_exits_3_naming_sandbox_local(tmp_path: Path) -> None:
+@pytest.mark.parametrize("choice", [(), ("--sandbox", "auto")], ids=["default", "auto"])
+def test_auto_without_an_engine_exits_3_naming_sandbox_local(tmp_path: Path, choice: tuple[str, ...]) -> None:
     env_file = tmp_path / "env.txt"
     repo, cassette = _probe_repo(tmp_path, env_file)
-    result = run_interns("run", "--plain", "--replay", str(cassette), cwd=repo, env=NO_ENGINE)
+    result = run_interns("run", *choice, "--plain", "--replay", str(cassette), cwd=repo, env=NO_ENGINE)
     assert result.returncode == 3, result.stdout + result.stderr
     assert "no usable sandbox" in result.stderr and "--sandbox local" in result.stderr
     assert not env_file.exists()  # nothing ran on the host
