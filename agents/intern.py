@@ -234,9 +234,9 @@ class Intern:
         """One answer turned into the files it writes, re-asked (bounded, always sampled) while it is
         malformed: unparsable, outside the scope, not applicable, unchanged or not compiling."""
         task, config = self.task, self.context.config
-        # the first sample is greedy, unless the model just repeated a failed answer: greedy again, it
-        # tends to give that answer once more
-        temperature = 0.0 if sample == 1 and not progress.repeats_in_row else config.models.temperature
+        # only the very first answer is greedy: asked again (with its failure as feedback, or after a
+        # repeat), a small model's greedy answer is mostly the same code once more
+        temperature = 0.0 if attempt == 1 and sample == 1 else config.models.temperature
         answer = ""
         for parse_try in range(config.max_parse_retries + 1):
             self._check_budget(progress)

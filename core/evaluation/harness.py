@@ -158,24 +158,29 @@ def run_eval(
         sandbox=first.sandbox,
     )
     lock = threading.Lock()
+
+    def one(pair: tuple[RunSettings, EvalTask]) -> TaskResult:
+        settings, task = pair
+        if on_event:
+            with lock:
+                on_event("start", task, settings, None)
+        result = evaluate_task(task, settings, options)
+        if on_event:
+            with lock:
+                on_event("done", task, settings, result)
+        return result
+
+    # every (setting, task) pair in one pool: the settings share the machine at the same time, so their
+    # seconds compare (a setting run after another would meet a different machine load)
+    pairs = [(settings, task) for task in tasks for settings in settings_list]
+    with ThreadPoolExecutor(max_workers=max(1, options.jobs)) as pool:
+        results = dict(zip([(id(settings), task.name) for settings, task in pairs], pool.map(one, pairs)))
     for settings in settings_list:
         setting_run = SettingRun(
             setting={"best_of": settings.best_of, "attempts": settings.attempts, "parallel": settings.parallel, "context": settings.context, "raw": settings.raw, "model": settings.model},
             label=settings.label,
+            results=[results[(id(settings), task.name)] for task in tasks],
         )
-
-        def one(task: EvalTask, settings: RunSettings = settings) -> TaskResult:
-            if on_event:
-                with lock:
-                    on_event("start", task, settings, None)
-            result = evaluate_task(task, settings, options)
-            if on_event:
-                with lock:
-                    on_event("done", task, settings, result)
-            return result
-
-        with ThreadPoolExecutor(max_workers=max(1, options.jobs)) as pool:
-            setting_run.results = list(pool.map(one, tasks))
         setting_run.totals = summarize(setting_run.results)
         report.runs.append(setting_run)
     report.model_used = next((r.model for run in report.runs for r in run.results if r.model), None)

@@ -93,9 +93,9 @@ def test_a_repeated_failing_answer_brings_fresh_sampled_attempts_not_a_stop(inte
     assert task["status"] == "budget_exhausted" and task["reason"] == "budget:attempts" and task["attempts"] == 5
     assert "AssertionError" in task["failing_output"]
     requests = [json.loads(line) for line in recorded.read_text().splitlines()]
-    # attempt 1 greedy; attempt 2 greedy with the failure as feedback, and it repeats; from then on
-    # every attempt is sampled and starts afresh, without the failed answer in view
-    assert [request["params"]["temperature"] for request in requests] == [0.0, 0.0, 0.7, 0.7, 0.7]
+    # attempt 1 greedy; attempt 2 sampled with the failure as feedback, and it repeats; from then on
+    # every attempt starts afresh, without the failed answer in view
+    assert [request["params"]["temperature"] for request in requests] == [0.0, 0.7, 0.7, 0.7, 0.7]
     assert [len(request["messages"]) for request in requests] == [2, 4, 2, 2, 2]
 
 
