@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
+from interns.tools.edits.model import MalformedAnswer
+
 
 @dataclass(frozen=True)
 class Previous:
@@ -39,7 +41,7 @@ class AnswerForm(Protocol):
         """The prompt of an attempt (without the prefill), after `previous` failed (None: fresh)."""
         ...
 
-    def reask(self, messages: list[dict[str, str]], answer: str, error: str) -> list[dict[str, str]]:
+    def reask(self, messages: list[dict[str, str]], answer: str, error: MalformedAnswer) -> list[dict[str, str]]:
         """The prompt after a malformed answer; always asked again with sampling, never greedily."""
         ...
 

@@ -13,7 +13,7 @@ from typing import Callable
 from interns.agents.answer_form import Previous
 from interns.agents.prompts import editable_files, feedback_messages, malformed_feedback, task_messages
 from interns.specs import Task
-from interns.tools.edits import check_scope, parse_answer
+from interns.tools.edits import MalformedAnswer, check_scope, parse_answer
 from interns.tools.edits.apply import check_partial_files, plan_edits
 from interns.tools.edits.paths import resolve_edit_paths
 from interns.tools.symbols import splice_symbol
@@ -38,8 +38,8 @@ class EditBlockForm:
             return self.prefix + self.carry
         return self.prefix + feedback_messages(previous.answer, previous.feedback)
 
-    def reask(self, messages: list[dict[str, str]], answer: str, error: str) -> list[dict[str, str]]:
-        return messages + feedback_messages(answer, malformed_feedback(error))
+    def reask(self, messages: list[dict[str, str]], answer: str, error: MalformedAnswer) -> list[dict[str, str]]:
+        return messages + feedback_messages(answer, malformed_feedback(str(error)))
 
     def contents(self, answer: str) -> dict[str, str]:
         edits = resolve_edit_paths(parse_answer(answer, default_path=self.single_file), self.task.files, self.editable_files)

@@ -23,6 +23,7 @@ from interns.specs import Task
 from interns.tools.context.failure_output import trim_failure_output
 from interns.tools.context.relevance import STRONG, acceptance_test_files, failure_locations, spec_mentions
 from interns.tools.edits.function_answer import assemble_function, is_stub
+from interns.tools.edits.checks import UnchangedAnswer
 from interns.tools.edits.model import MalformedAnswer
 from interns.tools.safe_paths import is_real_file_inside
 from interns.tools.symbols import Symbol, extract_symbols, splice_symbol
@@ -236,6 +237,8 @@ class FunctionForm:
         self._tests = tests_view(task, target, worktree, count_tokens)
         self._failure = failing
         self._definitions = repo_definitions(worktree, exclude=target.path)
+        self.show_current = not target.stub  # the code as it is (a bug fix), until the model copies it
+        self._last_previous: Previous | None = None
         # a merge conflict or a post-merge failure of an earlier round, told like a failed candidate
         self._carry = Previous("", target.current, carry_feedback, carry_feedback) if carry_feedback else None
 
@@ -249,11 +252,12 @@ class FunctionForm:
         return list(templates()["function"]["stop"]) if self.prefill else None
 
     def messages(self, previous: Previous | None = None) -> list[dict[str, str]]:
+        self._last_previous = previous
         previous = previous or self._carry
         parts = templates()["function"]
         name = self.target.bare_name
         tests = parts["tests"].format(code=self._tests) if self._tests else ""
-        current = parts["current"].format(name=name, code=self.target.current.rstrip("\n")) if not self.target.stub else ""
+        current = parts["current"].format(name=name, code=self.target.current.rstrip("\n")) if self.show_current else ""
         if previous is not None:
             failure = parts["previous"].format(name=name, code=previous.code.rstrip("\n"), output=previous.output.strip())
         else:
@@ -265,8 +269,12 @@ class FunctionForm:
         user = parts["user"].format(task=task, path=self.target.path, file_view=self._file_view, tests=tests, current=current, failure=failure, instruction=instruction)
         return [{"role": "system", "content": parts["system"]}, {"role": "user", "content": user}]
 
-    def reask(self, messages: list[dict[str, str]], answer: str, error: str) -> list[dict[str, str]]:
-        # the same prompt, sampled: shown its own broken body, a small model tends to repeat it
+    def reask(self, messages: list[dict[str, str]], answer: str, error: MalformedAnswer) -> list[dict[str, str]]:
+        # the same prompt, sampled (shown its own broken body, a small model tends to repeat it); but a
+        # model that copied the current code back is from now on asked to write it from the docstring
+        if isinstance(error, UnchangedAnswer) and self.show_current:
+            self.show_current = False
+            return self.messages(self._last_previous)
         return messages
 
     def candidate_code(self, answer: str) -> str:

@@ -257,7 +257,7 @@ class Intern:
             except MalformedAnswer as error:
                 progress.update(add={"malformed_answers": 1}, failing_output=str(error), reason="out_of_scope" if isinstance(error, OutOfScopeError) else "malformed")
                 self.context.emit({"event": "malformed", "task": task.id, "attempt": attempt, "error": str(error)})
-                messages = form.reask(messages, answer, str(error))
+                messages = form.reask(messages, answer, error)
         return answer, None
 
     def _check_budget(self, progress: _Progress) -> None:

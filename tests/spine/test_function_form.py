@@ -112,3 +112,17 @@ def test_identical_samples_are_run_once(interns, tmp_path: Path) -> None:
     assert report["tasks"][0]["answers"] == 3
     events = events_of(repo, report["run_id"])
     assert sum(event.get("event") == "validating" for event in events) == 1
+
+
+def test_a_model_that_copies_the_buggy_code_is_asked_to_write_it_from_the_docstring(interns, tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "repo", FILES)
+    cassette = write_cassette(tmp_path / "c.jsonl", [
+        {"match": ["The current `parse_bool`"], "response": "    return bool(text)\n```\n"},  # the bug, copied back
+        {"match": ["`parse_bool` goes here"], "response": RIGHT},
+    ])
+    result, report = _run(interns, repo, cassette, tmp_path, "--attempts", "1")
+    assert result.returncode == 0, result.stderr
+    assert report["tasks"][0]["malformed_answers"] == 1
+    first, second = (request["messages"][1]["content"] for request in _asked(tmp_path))
+    assert "The current `parse_bool`" in first and "return bool(text)" in first
+    assert "The current `parse_bool`" not in second and "It fails:" in second  # the failure is still told
