@@ -11,13 +11,12 @@ current code and the failing assertion, and then writes only the body. A stub bo
 from __future__ import annotations
 
 import ast
-import tomllib
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable
+from typing import Callable
 
 from interns.agents.answer_form import Previous
+from interns.agents.prompt_templates import templates
 from interns.globs import expand, repo_files
 from interns.specs import Task
 from interns.tools.context.failure_output import trim_failure_output
@@ -30,7 +29,6 @@ from interns.tools.symbols import Symbol, extract_symbols, splice_symbol
 from interns.tools.symbols.missing_imports import add_missing_imports
 from interns.tools.symbols.model import SymbolEditError
 
-TEMPLATES_FILE = Path(__file__).with_name("prompt_templates.toml")
 FUNCTION_KINDS = {"function", "async function", "method", "async method"}
 WHOLE_FILE_TOKENS = 1800  # a file (without the target) up to this size is shown whole
 FILE_VIEW_TOKENS = 1500  # else its abridged view gets this much
@@ -38,12 +36,6 @@ TESTS_TOKENS = 900
 FAILURE_CHARS = 1500
 MAX_INDEXED_MODULES = 400  # modules scanned for the names a new body may need to import
 MAX_INDEXED_BYTES = 400_000
-
-
-@lru_cache(maxsize=1)
-def templates() -> dict[str, Any]:
-    """The prompt templates (agents/prompt_templates.toml)."""
-    return tomllib.loads(TEMPLATES_FILE.read_text(encoding="utf-8"))
 
 
 @dataclass(frozen=True)

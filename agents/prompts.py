@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
+from interns.agents.prompt_templates import templates
 from interns.globs import expand, is_pattern, repo_files
 from interns.tools.safe_paths import is_real_file_inside
 from interns.specs import Task
@@ -20,32 +21,6 @@ from interns.tools.symbols import SYMBOL_EDIT_PROTOCOL, Symbol, extract_symbols
 CONVENTION_FILES = ("AGENTS.md", "CONVENTIONS.md")
 FUNCTION_KINDS = {"function", "async function", "method", "async method"}
 MAX_NAMED_FUNCTIONS = 2  # beyond that, the whole file is the clearer thing to ask for
-NO_COPY = "an answer that repeats the code unchanged fails"
-
-EDIT_PROTOCOL = """You are a careful software engineer working on a git repository.
-You change files by writing edit blocks. For each file you change or create, write the file's path
-alone on one line, then a fenced code block with the COMPLETE new content of that file:
-
-path/to/file.py
-```python
-<the whole file, every line, as it must be saved>
-```
-
-For a large file you may instead replace exact snippets with SEARCH/REPLACE blocks:
-
-path/to/file.py
-```python
-<<<<<<< SEARCH
-<lines copied exactly from the file>
-=======
-<the new lines>
->>>>>>> REPLACE
-```
-
-Rules: change only the files you are allowed to change; keep everything that should not change;
-do not explain at length; do not write tests unless asked; the acceptance commands must pass."""
-
-
 def read_conventions(worktree: Path) -> str:
     """The repository's own instructions for agents, when it has them."""
     parts = []
@@ -82,27 +57,20 @@ def answer_form(task: Task, worktree: Path, partial_files: tuple[str, ...]) -> s
     placeholders such as `path/to/file.py` literally. When the task is about a function the spec names
     in its one file, the model is asked for just that function (a symbol edit): a small model asked for
     the whole file tends to copy it back unchanged."""
+    parts = templates()["edit_blocks"]
     files = editable_files(task, worktree)
     target = next((path for path in files if path not in partial_files), None)
     if target is None:
-        return "Answer with `path::name` blocks (or SEARCH/REPLACE blocks) for the files shown in part."
+        return parts["partial_only"]
     named = named_functions(task, worktree, target) if len(files) == 1 else []
     if named:
         first = named[0]
         # the real signature: a small model copies a placeholder such as `(...)` literally
         stub = first.signature.removesuffix("...").rstrip()
         names = " and ".join(f"`{symbol.name}`" for symbol in named)
-        return (
-            f"Write the new code of {names} so that the commands above pass ({NO_COPY}). "
-            "Answer with the complete new version of each, in exactly this form:\n\n"
-            f"{target}::{first.name}\n```python\n{stub}\n    <every line of its new code>\n```\n\n"
-            f"To change other parts of {target}, give its complete new content instead."
-        )
+        return parts["named"].format(names=names, no_copy=parts["no_copy"], target=target, name=first.name, stub=stub)
     language = {".py": "python", ".js": "javascript", ".ts": "typescript", ".rs": "rust", ".go": "go"}.get(Path(target).suffix, "")
-    return (
-        f"Change the code so that the commands above pass ({NO_COPY}). Answer in exactly this form, one block per file you change:\n\n"
-        f"{target}\n```{language}\n<the complete new content of {target}>\n```"
-    )
+    return parts["whole"].format(no_copy=parts["no_copy"], target=target, language=language)
 
 
 def task_messages(
@@ -116,11 +84,11 @@ def task_messages(
     conventions = read_conventions(worktree)
     builder = build_whole_files_context if mode == "whole" else build_context
     context = builder(task, worktree, count_tokens, budget_tokens)
-    system = EDIT_PROTOCOL
+    system = templates()["edit_blocks"]["system"]
     if context.partial_files:
         system += "\n\n" + SYMBOL_EDIT_PROTOCOL
     if conventions:
-        system += f"\n\nThe repository's conventions:\n{conventions}"
+        system += templates()["edit_blocks"]["conventions"].format(conventions=conventions)
     user = context.prefix.rstrip("\n") + "\n\n" + answer_form(task, worktree, context.partial_files)
     return [{"role": "system", "content": system}, {"role": "user", "content": user}], context
 
@@ -132,12 +100,8 @@ def feedback_messages(previous_answer: str, feedback: str) -> list[dict[str, str
 
 def failure_feedback(command: str, exit_code: int, output: str) -> str:
     """What the model hears after a failed attempt; `output` is already trimmed to what matters."""
-    return (
-        f"Your change was applied, but the acceptance command `{command}` failed (exit code {exit_code}).\n"
-        f"Its output:\n```\n{output.strip()}\n```\n"
-        "Fix the code. Give the complete new content of each file you change, as before."
-    )
+    return templates()["edit_blocks"]["failure"].format(command=command, exit_code=exit_code, output=output.strip())
 
 
 def malformed_feedback(error: str) -> str:
-    return f"Your answer could not be used: {error}\nAnswer again, following the edit block format exactly."
+    return templates()["edit_blocks"]["malformed"].format(error=error)

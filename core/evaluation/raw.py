@@ -15,7 +15,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from interns.agents.function_form import find_target, single_python_file, templates
+from interns.agents.function_form import find_target, single_python_file
+from interns.agents.prompt_templates import templates
 from interns.agents.model_client import ModelClient
 from interns.evaluation.commands import run_command, task_env
 from interns.evaluation.workspace import git
