@@ -23,6 +23,7 @@ from pathlib import Path
 
 import docker
 import docker.errors
+import requests
 from docker.models.containers import Container
 from docker.utils.socket import frames_iter
 
@@ -419,6 +420,8 @@ class DockerBackend:
         except docker.errors.APIError as error:
             if "already in progress" not in str(error):
                 log.warning("could not remove sandbox container %s: %s", container.name, error)
+        except requests.exceptions.RequestException as error:  # the engine too slow to answer: leave it to `interns sandbox prune`
+            log.warning("could not remove sandbox container %s (%s); `interns sandbox prune` removes it", container.name, error)
 
     def ensure_offline(self, container: Container) -> None:
         """Disconnect the container from every network (after set-up); verified, not assumed."""
@@ -532,8 +535,9 @@ class DockerBackend:
         `force` removes live runs' containers too. Returns how many were removed."""
         labels = [SANDBOX_LABEL] + ([f"{RUN_LABEL}={run_id}"] if run_id is not None else [])
         try:
-            containers = self.client.containers.list(all=True, filters={"label": labels})
-        except docker.errors.APIError as error:
+            # ignore_removed: another process (a concurrent prune, a stopping run) may remove one meanwhile
+            containers = self.client.containers.list(all=True, filters={"label": labels}, ignore_removed=True)
+        except (docker.errors.APIError, requests.exceptions.RequestException) as error:
             raise SandboxError(f"cannot list sandbox containers: {error}") from error
         removed = 0
         for container in containers:
