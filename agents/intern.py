@@ -13,6 +13,7 @@ attempt repeats a failed one, the next attempt asks afresh and sampled, without 
 from __future__ import annotations
 
 import contextvars
+import re
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -25,9 +26,10 @@ from interns.agents.answer_form import AnswerForm, Previous
 from interns.agents.edit_block_form import EditBlockForm
 from interns.agents.function_form import FunctionForm, find_target, single_python_file
 from interns.agents.model_client import PromptTooLongError, supports_prefill
-from interns.agents.outcome import TaskOutcome, TaskStatus
+from interns.agents.outcome import TaskOutcome, TaskStatus, TierUsage
 from interns.agents.prompts import failure_feedback
 from interns.agents.run_context import RunContext
+from interns.agents.tiers import ESCALATING_REASONS, Tier, task_tiers, unavailable
 from interns.agents.token_counter import token_counter
 from interns.sandbox.protocol import Sandbox, SandboxRequest
 from interns.specs import Task
@@ -39,6 +41,17 @@ from interns.tools.edits.model import contents_fingerprint
 from interns.tools.git_repo import task_branch
 
 MAX_DIFF_CHARS = 20_000
+FAILURES_UNKNOWN = 10**6  # an output that does not count its failed tests ranks last
+SUMMARY_LINE = re.compile(r"\b\d+ (?:failed|passed|errors?)\b")
+FAILED_COUNT = re.compile(r"\b(\d+) (?:failed|errors?)\b")
+
+
+def failed_test_count(output: str) -> int:
+    """How many tests failed (or errored), as the last pytest summary line of `output` counts them."""
+    for line in reversed(output.splitlines()):
+        if SUMMARY_LINE.search(line):
+            return sum(int(number) for number in FAILED_COUNT.findall(line))
+    return FAILURES_UNKNOWN
 
 
 def commit_trailers(run_id: str, task: Task, base: str) -> str:
@@ -59,6 +72,16 @@ class _Progress:
     seen: dict[str, str] = field(default_factory=dict)  # fingerprint -> feedback it earned
     repeats_in_row: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)  # samples are asked from several threads
+    best_failed: Previous | None = None  # the failing candidate closest to passing, for the next model
+    best_failures: int = FAILURES_UNKNOWN
+    tiers: list[TierUsage] = field(default_factory=list)
+    solved_by: str | None = None
+
+    def offer_failed(self, candidate: Previous) -> None:
+        """Keep the failing candidate with the fewest failed tests (the later one on a tie)."""
+        failures = failed_test_count(candidate.output)
+        if failures <= self.best_failures:
+            self.best_failed, self.best_failures = candidate, failures
 
     def update(self, add: dict[str, int | float], **fields: str | None) -> None:
         """Atomically add to the outcome's counters (`add`) and set its other fields."""
@@ -71,9 +94,11 @@ class Intern:
     def __init__(self, context: RunContext, task: Task) -> None:
         self.context = context
         self.task = task
-        self.model = context.overrides.model or task.model or context.config.models.intern
-        self.best_of = context.overrides.best_of or task.best_of
-        self.attempts = context.overrides.attempts or task.budget.attempts
+        self.tiers = task_tiers(context, task)
+        first = self.tiers[0]
+        self.model, self.best_of, self.attempts = first.model, first.best_of, first.attempts
+        self._first_attempt_of_tier = 1
+        self._baseline: AcceptanceResult | None = None  # the acceptance commands on the code as it is
 
     # -- the whole task ----------------------------------------------------------------------
     def run(self, base: str, carry: TaskOutcome | None = None) -> TaskOutcome:
@@ -93,7 +118,7 @@ class Intern:
             sandbox = context.sandbox.start(
                 SandboxRequest(worktree=worktree, run_id=context.run_id, task_id=task.id, limits=context.limits, setup=tuple(context.config.sandbox.setup) + task.setup, image=context.config.sandbox.image)
             )
-            result = self._attempts(progress, worktree, sandbox, base)
+            result = self._cascade(progress, worktree, sandbox, base)
         except _Stop as stop:
             result = progress.outcome.model_copy(update={"status": stop.status, "reason": stop.reason})
         except PromptTooLongError as error:
@@ -105,7 +130,7 @@ class Intern:
             if sandbox is not None:
                 sandbox.stop()
             context.repo.remove_worktree(worktree)
-        result = result.model_copy(update={"seconds": time.monotonic() - progress.started})
+        result = result.model_copy(update={"seconds": time.monotonic() - progress.started, "tiers": progress.tiers, "tier": progress.solved_by})
         context.emit({"event": "task_finished", "task": task.id, "status": result.status.value, "reason": result.reason, "attempts": result.attempts, "tokens": result.tokens})
         return result
 
@@ -118,13 +143,53 @@ class Intern:
         trailers = commit_trailers(self.context.run_id, self.task, base)
         return tip if trailers in message else None
 
+    # -- the cascade -------------------------------------------------------------------------
+    def _cascade(self, progress: _Progress, worktree: Path, sandbox: Sandbox, base: str) -> TaskOutcome:
+        """Each model of the cascade in turn, the next one starting from the best failing candidate
+        so far, until one's candidate passes or a stop that no other model can help (budget of tokens
+        or seconds, a cancel) comes."""
+        stop: _Stop | None = None
+        for index, tier in enumerate(self.tiers):
+            if index > 0:
+                why = unavailable(tier.model, bool(self.context.models.replay_path))
+                if why is not None:
+                    self.context.emit({"event": "tier_skipped", "task": self.task.id, "model": tier.model, "reason": why})
+                    continue
+                self.context.emit({"event": "escalated", "task": self.task.id, "model": tier.model, "tier": index + 1})
+            self.model, self.best_of, self.attempts = tier.model, tier.best_of, tier.attempts
+            before, started = progress.outcome, time.monotonic()
+            try:
+                result = self._attempts(progress, worktree, sandbox, base, progress.best_failed)
+            except _Stop as error:
+                progress.tiers.append(self._tier_usage(tier, before, progress.outcome, started, solved=False))
+                if error.reason not in ESCALATING_REASONS:
+                    raise
+                stop = error
+                continue
+            progress.tiers.append(self._tier_usage(tier, before, result, started, solved=True))
+            progress.solved_by = tier.model
+            return result
+        assert stop is not None  # the first tier always runs
+        raise stop
+
+    @staticmethod
+    def _tier_usage(tier: Tier, before: TaskOutcome, after: TaskOutcome, started: float, solved: bool) -> TierUsage:
+        return TierUsage(
+            model=tier.model, attempts=after.attempts - before.attempts, answers=after.answers - before.answers,
+            tokens=after.tokens - before.tokens, cost=round(after.cost - before.cost, 6), seconds=round(time.monotonic() - started, 3), solved=solved,
+        )
+
     # -- attempts ----------------------------------------------------------------------------
-    def _attempts(self, progress: _Progress, worktree: Path, sandbox: Sandbox, base: str) -> TaskOutcome:
+    def _attempts(self, progress: _Progress, worktree: Path, sandbox: Sandbox, base: str, start: Previous | None = None) -> TaskOutcome:
+        """One model's attempts (`self.model`, `self.best_of`, `self.attempts`); `start`: the failing
+        candidate it begins from (a lower tier's best), or None."""
         task = self.task
         form = self._choose_form(progress, worktree, sandbox)
         self.context.emit({"event": "context", "task": task.id, "prompt_tokens": progress.outcome.prefix_tokens, "files": progress.outcome.context, "form": form.name})
-        previous: Previous | None = None
-        for attempt in range(1, self.attempts + 1):
+        previous = start
+        progress.repeats_in_row = 0
+        self._first_attempt_of_tier = progress.outcome.attempts + 1
+        for attempt in range(self._first_attempt_of_tier, self._first_attempt_of_tier + self.attempts):
             self._check_budget(progress)
             progress.outcome = progress.outcome.model_copy(update={"attempts": attempt})
             self.context.emit({"event": "attempt", "task": task.id, "attempt": attempt})
@@ -169,7 +234,9 @@ class Intern:
                 progress.seen[fingerprint] = feedback
                 progress.outcome = progress.outcome.model_copy(update={"failing_output": f"$ {result.command}\n{output}", "diff": diff, "reason": "validation failed"})
                 self.context.emit({"event": "acceptance_failed", "task": task.id, "attempt": attempt, "command": result.command, "exit_code": result.exit_code, "output": output})
-                failed = failed or Previous(answer, form.candidate_code(answer), output, feedback)
+                candidate = Previous(answer, form.candidate_code(answer), output, feedback)
+                failed = failed or candidate
+                progress.offer_failed(candidate)
             # every usable answer repeated a failed one: the next attempt asks afresh, sampled, without
             # the failed answer in view (shown its own failure, a small model writes it once more)
             progress.repeats_in_row = progress.repeats_in_row + 1 if repeated and not fresh else 0
@@ -191,8 +258,9 @@ class Intern:
             if target is None or not target.stub:
                 # the code as it is, checked once: a bug fix shows the failing assertion, and a spec that
                 # names no function is pointed at one by the traceback
-                baseline = self._run_checks(progress, sandbox, task.accept)
-                failure = None if baseline.passed else baseline.output
+                if self._baseline is None:  # once per task, whatever the number of models
+                    self._baseline = self._run_checks(progress, sandbox, task.accept)
+                failure = None if self._baseline.passed else self._baseline.output
                 target = target or find_target(task, worktree, failure)
             if target is not None:
                 prefill = supports_prefill(self.model, config.models.prefill)
@@ -236,7 +304,7 @@ class Intern:
         task, config = self.task, self.context.config
         # only the very first answer is greedy: asked again (with its failure as feedback, or after a
         # repeat), a small model's greedy answer is mostly the same code once more
-        temperature = 0.0 if attempt == 1 and sample == 1 else config.models.temperature
+        temperature = 0.0 if attempt == self._first_attempt_of_tier and sample == 1 else config.models.temperature
         answer = ""
         for parse_try in range(config.max_parse_retries + 1):
             self._check_budget(progress)

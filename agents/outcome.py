@@ -24,6 +24,18 @@ class TaskStatus(str, Enum):
         return self not in (TaskStatus.PENDING, TaskStatus.VALIDATED)
 
 
+class TierUsage(BaseModel):
+    """What one model of the cascade spent on a task, and whether its candidate was the one kept."""
+
+    model: str
+    attempts: int = 0
+    answers: int = 0
+    tokens: int = 0
+    cost: float = 0.0
+    seconds: float = 0.0
+    solved: bool = False
+
+
 class TaskOutcome(BaseModel):
     id: str
     status: TaskStatus = TaskStatus.PENDING
@@ -46,6 +58,8 @@ class TaskOutcome(BaseModel):
     approved: bool = False  # a person approved the merge (review: manual)
     rounds: int = 0  # times the task was (re)started: after a conflict or post-merge failure
     carry_feedback: str | None = None  # why the previous round was sent back (conflict, post-merge failure)
+    tier: str | None = None  # the model of the cascade whose candidate passed
+    tiers: list[TierUsage] = []  # each model the task went through, in order
 
     @property
     def tokens(self) -> int:

@@ -71,6 +71,15 @@ def reason_code_for(code: ExitCode, outcomes: list[TaskOutcome], awaiting_review
     return REASON_CODES.get(first.status.value, first.status.value)
 
 
+def solved_by_tier(outcomes: list[TaskOutcome]) -> dict[str, int]:
+    """Model -> merged tasks whose passing candidate it wrote (the cascade's split of the work)."""
+    counts: dict[str, int] = {}
+    for outcome in outcomes:
+        if outcome.status is TaskStatus.MERGED and outcome.tier:
+            counts[outcome.tier] = counts.get(outcome.tier, 0) + 1
+    return counts
+
+
 def build_report(record: RunRecord, state: dict[str, Any], seconds: float, sandbox: str, models: dict[str, str], interrupted: bool = False, awaiting_review: list[str] | None = None) -> dict[str, Any]:
     tasks = state.get("tasks") or {}
     outcomes = [TaskOutcome.model_validate((state.get("outcomes") or {}).get(task_id) or {"id": task_id}) for task_id in tasks]
@@ -88,6 +97,7 @@ def build_report(record: RunRecord, state: dict[str, Any], seconds: float, sandb
                 "commit": outcome.commit, "merge_commit": outcome.merge_commit, "failing_output": outcome.failing_output,
                 "rounds": outcome.rounds, "source": task.get("source"),
                 "prefix_tokens": outcome.prefix_tokens, "context": outcome.context,
+                "tier": outcome.tier, "tiers": [usage.model_dump() for usage in outcome.tiers],
             }
         )
     merged = sum(1 for outcome in outcomes if outcome.status is TaskStatus.MERGED)
@@ -115,5 +125,6 @@ def build_report(record: RunRecord, state: dict[str, Any], seconds: float, sandb
             "prompt_tokens": sum(o.prompt_tokens for o in outcomes),
             "completion_tokens": sum(o.completion_tokens for o in outcomes),
             "cost": round(sum(o.cost for o in outcomes), 6),
+            "solved_by_tier": solved_by_tier(outcomes),
         },
     }

@@ -10,6 +10,7 @@ from typing import Any, Callable
 
 from interns.agents.model_client import ModelClient
 from interns.config import Config
+from interns.escalation import EscalationStep
 from interns.sandbox.protocol import SandboxBackend, SandboxLimits
 from interns.tools.git_repo import GitRepo
 
@@ -27,6 +28,7 @@ class RunOverrides:
     model: str | None = None
     best_of: int | None = None
     attempts: int | None = None
+    escalate: tuple[EscalationStep, ...] | None = None  # --escalate: the cascade of every task
 
 
 class Cancellation:

@@ -24,6 +24,7 @@ from interns.agents.report import STATUS_NAMES, build_report
 from interns.agents.run_context import RunContext, RunOverrides
 from interns.agents.run_store import RunLock, RunRecord, RunStore, new_run_id
 from interns.config import Config, load_config
+from interns.escalation import EscalationStep
 from interns.errors import BadInputError, InternsError
 from interns.exit_codes import ExitCode
 from interns.sandbox import get_backend
@@ -53,6 +54,7 @@ class RunOptions:
     changed_since: str | None = None
     push_branch: str | None = None
     context: str | None = None  # "focused" | "whole" (the config's `context`)
+    escalate: list[str] | None = None  # --escalate: the cascade of every task ([] = none)
 
 
 @dataclass
@@ -146,7 +148,8 @@ class Runner:
             timeout_s=config.models.timeout_s, retries=config.models.retries,
             record_path=Path(options.record) if options.record else None, replay_path=Path(options.replay) if options.replay else None,
         )
-        overrides = RunOverrides(model=options.model, best_of=options.best_of, attempts=options.attempts)
+        escalate = None if options.escalate is None else tuple(EscalationStep(model=model) for model in options.escalate)
+        overrides = RunOverrides(model=options.model, best_of=options.best_of, attempts=options.attempts, escalate=escalate)
         self.context = RunContext(repo, record.run_id, config, models, self.sandbox, overrides)
         self.orchestrator = Orchestrator(self.context, self.store.checkpoint_db)
         self.started = time.monotonic()

@@ -10,6 +10,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from interns.errors import BadInputError
+from interns.escalation import EscalationStep
 
 DEFAULT_LOCAL_MODEL = "local/qwen2.5-coder-0.5b"
 
@@ -30,6 +31,10 @@ class ModelsConfig(BaseModel):
         default="auto",
         description="function: the model continues the target function's header (tasks inside one function); "
         "edit-blocks: whole files / SEARCH-REPLACE blocks; auto: function when the task has one target function",
+    )
+    escalate: list[EscalationStep] = Field(
+        default_factory=list,
+        description="models a task goes on with when the intern model has spent its attempts (the cascade), in order",
     )
     prefill: Literal["auto", "on", "off"] = Field(
         default="auto",

@@ -118,6 +118,11 @@ class RunProgress:
         elif kind == "infra_error":
             row.status, row.note = "infra_error", str(event.get("error"))[:120]
             self._line(f"{task_id}: infrastructure error: {event.get('error')}")
+        elif kind == "escalated":
+            row.note = f"escalated to {event.get('model')}"
+            self._line(f"{task_id}: {row.note} (tier {event.get('tier')})")
+        elif kind == "tier_skipped":
+            self._line(f"{task_id}: skipped a tier: {event.get('reason')}")
         elif kind == "planned":
             self.rows.pop(task_id, None)
             self._line(f"{task_id}: planned as " + ", ".join(event.get("tasks", [])))
@@ -140,10 +145,18 @@ class RunProgress:
 
 
 def summary_table(report: dict[str, Any]) -> Table:
-    table = Table(title=f"run {report['run_id']}: {report['status']}")
-    for column in ("task", "status", "reason", "attempts", "tokens", "seconds", "merge commit"):
+    cascade = any(len(task.get("tiers") or []) > 1 for task in report["tasks"])
+    by_tier = report.get("totals", {}).get("solved_by_tier") or {}
+    caption = "solved by " + ", ".join(f"{model}: {count}" for model, count in by_tier.items()) if cascade and by_tier else None
+    table = Table(title=f"run {report['run_id']}: {report['status']}", caption=caption)
+    columns = ["task", "status", "reason", "attempts", "tokens", "seconds", "merge commit"] + (["solved by", "per model"] if cascade else [])
+    for column in columns:
         table.add_column(column)
     for task in report["tasks"]:
         style = STATUS_STYLE.get(task["status"], "default")
-        table.add_row(task["id"], f"[{style}]{task['status']}[/]", task["reason"] or "", str(task["attempts"]), str(task["tokens"]), f"{task['seconds']:.1f}", (task["merge_commit"] or "")[:12])
+        row = [task["id"], f"[{style}]{task['status']}[/]", task["reason"] or "", str(task["attempts"]), str(task["tokens"]), f"{task['seconds']:.1f}", (task["merge_commit"] or "")[:12]]
+        if cascade:
+            spent = "; ".join(f"{tier['model']}: {tier['attempts']} att, {tier['tokens']} tok, {tier['seconds']:.0f} s" for tier in task.get("tiers") or [])
+            row += [task.get("tier") or "", spent]
+        table.add_row(*row)
     return table

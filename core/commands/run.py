@@ -80,9 +80,11 @@ def run(
     changed_since: Optional[str] = typer.Option(None, "--changed-since", help="Only specs added or changed since this git revision (and tasks depending on them)."),
     push_branch: Optional[str] = typer.Option(None, "--push-branch", help="Leave the result on this branch, never over commits the run does not have."),
     context: Optional[str] = typer.Option(None, "--context", help="focused (default) | whole: what the model sees of the files (whole = the naive baseline)."),
+    escalate: Optional[str] = typer.Option(None, "--escalate", help="Models a task goes on with when the intern model spent its attempts, e.g. local/qwen2.5-coder-1.5b (comma-separated; '' = none)."),
 ) -> None:
     """Run specs: interns work in parallel, validated changes merge into interns/<run>/integration."""
     from interns.agents.runner import RunOptions, Runner
+    from interns.escalation import parse_escalate_flag
 
     if sandbox not in (None, "auto", "docker", "local"):  # auto = the default (interns eval passes it on)
         raise typer.BadParameter("must be docker, local or auto", param_hint="--sandbox")
@@ -92,6 +94,7 @@ def run(
         repo=str(repo.resolve()), specs=[str(path) for path in specs or []], model=model, planner_model=planner_model, parallel=parallel, sandbox=sandbox,
         best_of=best_of, attempts=attempts, record=str(record.resolve()) if record else None, replay=str(replay.resolve()) if replay else None,
         allow_dirty=allow_dirty, apply=apply, changed_since=changed_since, push_branch=push_branch, context=context,
+        escalate=None if escalate is None else [step.model for step in parse_escalate_flag(escalate)],
     )
     runner = Runner.prepare(options)
     console.print(f"run [bold]{runner.record.run_id}[/] on {runner.sandbox.name} sandbox" + ("" if runner.sandbox.isolated else " [yellow](not isolated)[/]"))

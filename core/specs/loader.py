@@ -208,6 +208,7 @@ def _tasks_of(parsed: ParsedSpec) -> tuple[list[Task], list[SpecProblem], dict[s
                 budget=pick("budget") or Budget(),
                 model=pick("model"),
                 best_of=pick("best_of") or 1,
+                escalate=None if pick("escalate") is None else tuple(pick("escalate")),
                 review=pick("review") or "auto",
                 setup=tuple(pick("setup") or ()),
                 source=f"{parsed.path}:{line}",

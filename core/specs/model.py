@@ -7,6 +7,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from interns.escalation import EscalationStep
+
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 
@@ -40,6 +42,7 @@ class _TaskFields(BaseModel):
     budget: Budget | None = None
     model: str | None = None
     best_of: int | None = Field(default=None, ge=1, le=32)
+    escalate: list[EscalationStep] | None = None  # the cascade after `model` (default: models.escalate)
     review: Literal["auto", "manual"] | None = None
     setup: list[str] | None = None
 

@@ -6,6 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from interns.escalation import EscalationStep
 from interns.specs.model import Budget
 
 
@@ -25,6 +26,7 @@ class Task(BaseModel):
     budget: Budget = Budget()
     model: str | None = None
     best_of: int = 1
+    escalate: tuple[EscalationStep, ...] | None = None  # None: the config's models.escalate
     review: Literal["auto", "manual"] = "auto"
     setup: tuple[str, ...] = ()
     source: str = ""  # "path:line" of the spec (or task entry) it came from

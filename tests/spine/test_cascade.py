@@ -1,0 +1,59 @@
+"""The cascade (`models.escalate`) through the real spine, replayed: a task the first model cannot
+solve goes to the next one, which starts from the best failing candidate; a missing model is skipped
+with one line; the report says which model solved each task and what each spent."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from support.repos import make_repo, read_report, write_cassette
+
+from spine.test_function_form import FILES, RIGHT, STILL_WRONG
+
+BIG = "local/qwen2.5-coder-1.5b"
+
+
+def _repo(tmp_path: Path, escalate: str) -> Path:
+    return make_repo(tmp_path / "repo", {**FILES, ".interns/config.toml": f"[models]\nescalate = {escalate}\n"})
+
+
+def test_a_task_the_first_model_fails_is_solved_by_the_next_from_its_best_candidate(interns, tmp_path: Path) -> None:
+    repo = _repo(tmp_path, f'[{{model = "{BIG}", attempts = 1}}]')
+    cassette = write_cassette(tmp_path / "c.jsonl", [
+        {"match": ["`parse_bool` goes here"], "response": STILL_WRONG},
+        # the second model is shown the first one's failing candidate and its failure
+        {"match": ["Your previous version of `parse_bool` failed", "return text == 'false'", "assert"], "response": RIGHT},
+    ])
+    asked = tmp_path / "asked.jsonl"
+    result = interns("run", "--sandbox", "local", "--attempts", "1", "--replay", str(cassette), "--record", str(asked), "--json", str(tmp_path / "r.json"), "--plain", cwd=repo)
+    assert result.returncode == 0, result.stderr
+    assert f"escalated to {BIG}" in result.stderr
+    report = read_report(tmp_path / "r.json")
+    [task] = report["tasks"]
+    assert task["status"] == "merged" and task["tier"] == BIG and task["attempts"] == 2
+    assert [(tier["model"], tier["attempts"], tier["solved"]) for tier in task["tiers"]] == [("local/qwen2.5-coder-0.5b", 1, False), (BIG, 1, True)]
+    assert all(tier["tokens"] > 0 for tier in task["tiers"])
+    assert report["totals"]["solved_by_tier"] == {BIG: 1}
+    requests = [json.loads(line) for line in asked.read_text().splitlines()]
+    assert [request["model"] for request in requests] == ["local/qwen2.5-coder-0.5b", BIG]
+    assert [request["params"]["temperature"] for request in requests] == [0.0, 0.0]  # each model's first answer is greedy
+
+
+def test_a_missing_model_is_skipped_with_one_line(interns, tmp_path: Path) -> None:
+    repo = _repo(tmp_path, '["local/no-such-model"]')
+    cassette = write_cassette(tmp_path / "c.jsonl", [{"match": ["`parse_bool` goes here"], "response": STILL_WRONG}])
+    result = interns("run", "--sandbox", "local", "--attempts", "1", "--replay", str(cassette), "--json", str(tmp_path / "r.json"), "--plain", cwd=repo)
+    assert result.returncode == 4, result.stderr  # the first model's budget, spent: no crash
+    assert "skipped a tier: local/no-such-model: no such bundled model" in result.stderr
+    [task] = read_report(tmp_path / "r.json")["tasks"]
+    assert task["reason"] == "budget:attempts" and [tier["model"] for tier in task["tiers"]] == ["local/qwen2.5-coder-0.5b"]
+
+
+def test_the_escalate_flag_overrides_the_config(interns, tmp_path: Path) -> None:
+    repo = _repo(tmp_path, f'["{BIG}"]')
+    cassette = write_cassette(tmp_path / "c.jsonl", [{"match": ["`parse_bool` goes here"], "response": STILL_WRONG}])
+    result = interns("run", "--sandbox", "local", "--attempts", "1", "--escalate", "", "--replay", str(cassette), "--json", str(tmp_path / "r.json"), "--plain", cwd=repo)
+    assert result.returncode == 4, result.stderr
+    [task] = read_report(tmp_path / "r.json")["tasks"]
+    assert len(task["tiers"]) == 1 and "escalated" not in result.stderr
