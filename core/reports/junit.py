@@ -33,6 +33,8 @@ def junit_xml(report: dict[str, Any]) -> JUnitXml:
         elif status in NOT_RUN:
             case.result = [Skipped(message)]
         details = f"attempts: {task['attempts']}, tokens: {task['tokens']}, branch: {task['branch']}, merge commit: {task.get('merge_commit')}"
+        if task.get("tiers"):  # the cascade: which model solved it, what each spent
+            details += f", solved by: {task.get('tier')}; " + "; ".join(f"{tier['model']}: {tier['attempts']} attempt(s), {tier['tokens']} tokens, {tier['seconds']:.0f} s" for tier in task["tiers"])
         case.system_out = xml_safe(details)
         suite.add_testcase(case)
     suite.update_statistics()

@@ -31,11 +31,19 @@ def markdown_summary(report: dict[str, Any]) -> str:
     ]
     if report.get("reason"):
         lines += [f"**Reason:** {_cell(report['reason'])}", ""]
-    lines += ["| task | status | attempts | tokens | time (s) | merge commit |", "| --- | --- | ---: | ---: | ---: | --- |"]
+    cascade = any(len(task.get("tiers") or []) > 1 for task in report["tasks"])
+    if cascade and totals.get("solved_by_tier"):
+        lines += ["Solved by " + ", ".join(f"`{model}`: {count}" for model, count in totals["solved_by_tier"].items()) + ".", ""]
+    header = "| task | status | attempts | tokens | time (s) | merge commit |" + (" solved by | per model |" if cascade else "")
+    lines += [header, "| --- | --- | ---: | ---: | ---: | --- |" + (" --- | --- |" if cascade else "")]
     for task in report["tasks"]:
         status = f"{ICONS.get(task['status'], '')} {task['status']}" + (f" ({task['reason']})" if task.get("reason") else "")
         commit = f"`{task['merge_commit'][:12]}`" if task.get("merge_commit") else ""
-        lines.append(f"| `{_cell(task['id'])}` | {_cell(status.strip())} | {task['attempts']} | {task['tokens']} | {task['seconds']:.1f} | {commit} |")
+        row = f"| `{_cell(task['id'])}` | {_cell(status.strip())} | {task['attempts']} | {task['tokens']} | {task['seconds']:.1f} | {commit} |"
+        if cascade:
+            spent = "; ".join(f"{tier['model']}: {tier['attempts']} attempt(s), {tier['tokens']} tokens, {tier['seconds']:.0f} s" for tier in task.get("tiers") or [])
+            row += f" {_cell(task.get('tier') or '')} | {_cell(spent)} |"
+        lines.append(row)
     failing = [task for task in report["tasks"] if task.get("failing_output") and task["status"] != "merged"]
     for task in failing:
         output = task["failing_output"].strip()[-4000:]

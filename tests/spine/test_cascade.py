@@ -26,9 +26,14 @@ def test_a_task_the_first_model_fails_is_solved_by_the_next_from_its_best_candid
         {"match": ["Your previous version of `parse_bool` failed", "return text == 'false'", "assert"], "response": RIGHT},
     ])
     asked = tmp_path / "asked.jsonl"
-    result = interns("run", "--sandbox", "local", "--attempts", "1", "--replay", str(cassette), "--record", str(asked), "--json", str(tmp_path / "r.json"), "--plain", cwd=repo)
+    result = interns("run", "--sandbox", "local", "--attempts", "1", "--replay", str(cassette), "--record", str(asked), "--json", str(tmp_path / "r.json"),
+                     "--junit", str(tmp_path / "j.xml"), "--summary", str(tmp_path / "s.md"), "--plain", cwd=repo)
     assert result.returncode == 0, result.stderr
     assert f"escalated to {BIG}" in result.stderr
+    assert f"solved by {BIG}: 1" in " ".join((result.stdout + result.stderr).split())  # the run summary's caption
+    summary = (tmp_path / "s.md").read_text()
+    assert f"Solved by `{BIG}`: 1." in summary and f"| {BIG} | local/qwen2.5-coder-0.5b: 1 attempt(s)" in summary
+    assert f"solved by: {BIG}" in (tmp_path / "j.xml").read_text()
     report = read_report(tmp_path / "r.json")
     [task] = report["tasks"]
     assert task["status"] == "merged" and task["tier"] == BIG and task["attempts"] == 2
