@@ -71,6 +71,8 @@ class TaskView:
     branch: str | None = None
     approved: bool = False
     cancel_requested: bool = False
+    tier: str | None = None  # the model of the cascade whose candidate passed
+    tiers: list[dict[str, Any]] = field(default_factory=list)  # what each model of the cascade spent
     transcript: list[TranscriptEntry] = field(default_factory=list)
     acceptance: list[AcceptanceRecord] = field(default_factory=list)
     streams: dict[int, str] = field(default_factory=dict)  # sample -> its answer arriving token by token (best-of-N samples stream at once)
@@ -209,9 +211,11 @@ class RunModel:
         for name in ("attempts", "answers", "prompt_tokens", "completion_tokens", "cost", "seconds", "rounds"):
             if name in outcome and outcome[name] is not None:
                 setattr(task, name, outcome[name])
-        for name in ("reason", "failing_output", "commit", "merge_commit", "branch"):
+        for name in ("reason", "failing_output", "commit", "merge_commit", "branch", "tier"):
             if name in outcome:
                 setattr(task, name, outcome[name])
+        if outcome.get("tiers") is not None:
+            task.tiers = list(outcome["tiers"])
         if outcome.get("diff"):
             task.diff = outcome["diff"]
         task.approved = bool(outcome.get("approved", task.approved))
@@ -288,6 +292,13 @@ class RunModel:
         names = [f"{path} ({how})" if how and how != "whole" else str(path) for path, how in files.items()] if isinstance(files, dict) else [str(path) for path in files]
         shown = ", ".join(names[:6]) + (f" and {len(names) - 6} more" if len(names) > 6 else "")
         task.transcript.append(TranscriptEntry("context", f"context: {event.get('prompt_tokens', 0)} prompt tokens" + (f" · {shown}" if shown else "")))
+
+    def _on_escalated(self, task: TaskView, event: dict[str, Any]) -> None:
+        task.note = f"escalated to {event.get('model')}"
+        task.transcript.append(TranscriptEntry("note", f"escalated to {event.get('model')} (tier {event.get('tier')})"))
+
+    def _on_tier_skipped(self, task: TaskView, event: dict[str, Any]) -> None:
+        task.transcript.append(TranscriptEntry("note", f"skipped a tier: {event.get('reason')}"))
 
     def _on_attempt(self, task: TaskView, event: dict[str, Any]) -> None:
         task.phase = "running"

@@ -100,3 +100,21 @@ def test_best_of_samples_stream_side_by_side() -> None:
     assert "one more▌" in shown and "answer arriving … · sample 2" in shown and "two again▌" in shown
     model.apply("custom", {"event": "answer", "task": "a", "attempt": 1, "sample": 2, "text": "two again", "prompt_tokens": 5, "completion_tokens": 2, "seconds": 1.0})
     assert task.streams == {1: "one more"}  # the other sample is still arriving
+
+
+def test_the_cascade_shows_which_model_solved_a_task_and_what_each_spent() -> None:
+    from interns.tui.widgets.detail_panes import render_details
+
+    model = RunModel(live=True)
+    model.apply("updates", tasks_update())
+    model.apply("custom", {"event": "task_started", "task": "a", "round": 1})
+    model.apply("custom", {"event": "escalated", "task": "a", "model": "local/qwen2.5-coder-1.5b", "tier": 2})
+    assert "escalated to local/qwen2.5-coder-1.5b (tier 2)" in plain(render_transcript(model.tasks["a"]))
+    tiers = [
+        {"model": "local/qwen2.5-coder-0.5b", "attempts": 3, "answers": 3, "tokens": 1200, "cost": 0.0, "seconds": 20.0, "solved": False},
+        {"model": "local/qwen2.5-coder-1.5b", "attempts": 1, "answers": 1, "tokens": 600, "cost": 0.0, "seconds": 15.0, "solved": True},
+    ]
+    model.apply("updates", {"intern": {"outcomes": {"a": {"id": "a", "status": "validated", "attempts": 4, "tier": "local/qwen2.5-coder-1.5b", "tiers": tiers}}}})
+    shown = plain(render_details(model, model.tasks["a"]))
+    assert "solved by" in shown and "local/qwen2.5-coder-1.5b" in shown
+    assert "local/qwen2.5-coder-0.5b: 3 attempt(s), 1,200 tokens, 20 s" in shown

@@ -88,6 +88,8 @@ def render_details(model: RunModel, task: TaskView) -> RenderableType:
         ("review", task.review),
         ("rounds", str(task.rounds)),
         ("answers", f"{task.answers} ({task.prompt_tokens:,} prompt + {task.completion_tokens:,} completion tokens)"),
+        ("solved by", task.tier or ""),
+        ("per model", "\n".join(f"{tier.get('model')}: {tier.get('attempts')} attempt(s), {tier.get('tokens'):,} tokens, {tier.get('seconds', 0):.0f} s" for tier in task.tiers) if len(task.tiers) > 1 else ""),
         ("cost", f"${task.cost:.4f}"),
         ("seconds", f"{model.task_seconds(task):.1f}"),
         ("branch", task.branch or ""),
