@@ -40,6 +40,9 @@ EXAMPLE_CONFIG = """# interns configuration for this repository (also readable f
 # planner = "local/qwen2.5-coder-0.5b"  # splits specs marked `decompose: true`
 # timeout_s = 600
 # retries = 2
+# escalate = ["local/qwen2.5-coder-1.5b"]  # the cascade: models a task goes on with when the intern model fails
+# answer_form = "auto"                  # function: continue the target function's header; edit-blocks: whole files
+# prefill = "auto"                      # start answers with our text (local/ and anthropic/ models)
 
 [sandbox]
 # backend = "auto"                      # docker; without a usable engine: an error (local = not isolated, by name only)
