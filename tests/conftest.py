@@ -26,3 +26,20 @@ def calc_cassette(tmp_path: Path) -> Path:
 def interns() -> Callable[..., object]:
     """Runs the real `interns` command line in this process; returns returncode, stdout, stderr."""
     return run_interns_in_process
+
+
+@pytest.fixture(scope="session")
+def docker_image() -> str:
+    """The sandbox image on the real Docker engine (built when missing); skips only when no engine answers."""
+    from interns.errors import SandboxError
+    from interns.sandbox.engine import connect_engine
+    from interns.sandbox.image import build_image
+
+    try:
+        client = connect_engine()
+    except SandboxError as error:
+        pytest.skip(f"no Docker engine answers: {error}")
+    try:
+        return build_image(client, log=print).tag  # a no-op when the recipe's image exists
+    finally:
+        client.close()

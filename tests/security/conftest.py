@@ -1,5 +1,5 @@
-"""Fixtures of the security battery: the real Docker engine and sandbox image (skipped only when no
-engine answers), and a check that nothing a sandbox started is left running."""
+"""Fixtures of the security battery: a check that nothing a sandbox started is left running (the real
+Docker engine and sandbox image come from tests/conftest.py's `docker_image`)."""
 
 from __future__ import annotations
 
@@ -7,22 +7,6 @@ import os
 from pathlib import Path
 
 import pytest
-
-
-@pytest.fixture(scope="session")
-def docker_image() -> str:
-    from interns.errors import SandboxError
-    from interns.sandbox.engine import connect_engine
-    from interns.sandbox.image import build_image
-
-    try:
-        client = connect_engine()
-    except SandboxError as error:
-        pytest.skip(f"no Docker engine answers: {error}")
-    try:
-        return build_image(client, log=print).tag  # a no-op when the recipe's image exists
-    finally:
-        client.close()
 
 
 @pytest.fixture

@@ -31,22 +31,6 @@ ENDLESS_FILES = {
 }
 
 
-@pytest.fixture(scope="module")
-def docker_image() -> str:
-    from interns.errors import SandboxError
-    from interns.sandbox.engine import connect_engine
-    from interns.sandbox.image import build_image
-
-    try:
-        client = connect_engine()
-    except SandboxError as error:
-        pytest.skip(f"no Docker engine answers: {error}")
-    try:
-        return build_image(client, log=print).tag  # a no-op when the recipe's image exists
-    finally:
-        client.close()
-
-
 def test_an_endless_acceptance_command_ends_at_the_seconds_budget(docker_image, tmp_path: Path) -> None:
     repo = make_repo(tmp_path / "repo", ENDLESS_FILES)
     cassette = write_cassette(tmp_path / "c.jsonl", [{"match": ["# Task: Endless acceptance"], "response": whole_file("endless/value.py", "VALUE = 1\n"), "repeat": True}])
