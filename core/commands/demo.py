@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import inspect
 import subprocess
 import tempfile
 from pathlib import Path
-from typing import Optional
+from typing import Any, Callable, Optional
 
 import typer
 
@@ -27,6 +28,16 @@ def make_demo_repo(where: Path) -> Path:
     return where
 
 
+def _with_defaults(command: Callable[..., Any], **given: Any) -> Any:
+    """Call a typer command function directly: every parameter not given takes its option's default,
+    so a flag added to `interns run` cannot break the demo (it did twice)."""
+    arguments = {}
+    for name, parameter in inspect.signature(command).parameters.items():
+        default = parameter.default
+        arguments[name] = given[name] if name in given else getattr(default, "default", default)
+    return command(**arguments)
+
+
 def demo(
     directory: Optional[Path] = typer.Option(None, "--dir", help="Where to create the demo repository (default: a temporary folder)."),
     recorded: bool = typer.Option(False, "--recorded", help="Answer from the recorded cassette shipped with interns instead of a live model."),
@@ -41,10 +52,9 @@ def demo(
     repo = make_demo_repo(target)
     typer.echo(f"demo repository: {repo}\nspec: .interns/specs/hello.md")
     try:
-        run_command(
-            specs=[], repo=repo, parallel=None, model=model, planner_model=None, sandbox=sandbox, best_of=None, attempts=None,
-            json_path=repo / ".interns" / "state" / "demo-report.json", record=None, replay=RECORDED if recorded else None,
-            allow_dirty=False, apply=True, live=None, junit=None, summary=None, changed_since=None, push_branch=None, context=None,
+        _with_defaults(
+            run_command, specs=[], repo=repo, model=model, sandbox=sandbox, json_path=repo / ".interns" / "state" / "demo-report.json",
+            replay=RECORDED if recorded else None, apply=True,
         )
     except SandboxError as error:
         if sandbox is not None:
