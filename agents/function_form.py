@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Callable
 
 from interns.agents.answer_form import Previous
+from interns.agents.localize import failing_test_names, rank_suspects
 from interns.agents.prompt_templates import templates
 from interns.globs import expand, repo_files
 from interns.specs import Task
@@ -34,6 +35,8 @@ WHOLE_FILE_TOKENS = 1800  # a file (without the target) up to this size is shown
 FILE_VIEW_TOKENS = 1500  # else its abridged view gets this much
 TESTS_TOKENS = 900
 FAILURE_CHARS = 1500
+MAX_SUSPECT_FILES = 6  # a symptom with more files in scope than this is left to edit blocks
+MAX_SUSPECTS = 3  # functions tried in turn, one per attempt
 MAX_INDEXED_MODULES = 400  # modules scanned for the names a new body may need to import
 MAX_INDEXED_BYTES = 400_000
 
@@ -90,7 +93,11 @@ def _python_files_in_scope(task: Task, worktree: Path) -> list[str]:
 
 def single_python_file(task: Task, worktree: Path) -> bool:
     """Whether the task may change exactly one existing Python file (where a function target can be)."""
-    return len(_python_files_in_scope(task, worktree)) == 1
+    return python_files_in_scope(task, worktree) == 1
+
+
+def python_files_in_scope(task: Task, worktree: Path) -> int:
+    return len(_python_files_in_scope(task, worktree))
 
 
 def find_target(task: Task, worktree: Path, failure_output: str | None = None) -> FunctionTarget | None:
@@ -115,6 +122,32 @@ def find_target(task: Task, worktree: Path, failure_output: str | None = None) -
         if inside:
             return _target(path, source, max(inside, key=lambda symbol: symbol.start_line))  # the innermost
     return None
+
+
+def find_targets(task: Task, worktree: Path, failure_output: str | None = None) -> list[FunctionTarget]:
+    """The functions worth asking for, best first: the one the spec names (one Python file in scope),
+    else, for a failure whose cause the spec does not name, the likeliest suspects of the files the task
+    may change (agents/localize.py), tried in turn. Empty: the task is not inside one function."""
+    one = find_target(task, worktree, failure_output)
+    if one is not None:
+        return [one]
+    files = [path for path in _python_files_in_scope(task, worktree) if is_real_file_inside(worktree, path)]
+    if not failure_output or not files or len(files) > MAX_SUSPECT_FILES:
+        return []
+    mentions = spec_mentions(f"{task.title}\n{task.description}")
+    candidates: list[tuple[str, str, Symbol]] = []
+    for path in files:
+        source = (worktree / path).read_text(encoding="utf-8", errors="replace")
+        for symbol in extract_symbols(source, path):
+            if symbol.kind in FUNCTION_KINDS and (symbol.parent is None or "method" in symbol.kind):
+                if mentions.score(symbol) >= STRONG:
+                    return []  # the spec names functions but not one alone: a change across them (edit blocks)
+                candidates.append((path, source, symbol))
+    test_names = failing_test_names(worktree, task.accept, failure_output)
+    suspects = rank_suspects(candidates, failure_output, test_names, f"{task.title}\n{task.description}")
+    sources = {path: source for path, source, _ in candidates}
+    targets = [_target(suspect.path, sources[suspect.path], suspect.symbol) for suspect in suspects[:MAX_SUSPECTS]]
+    return [target for target in targets if target is not None]
 
 
 def module_of(path: str) -> str:

@@ -24,7 +24,7 @@ from interns.errors import TamperedError
 from interns.agents.acceptance import AcceptanceResult, run_acceptance
 from interns.agents.answer_form import AnswerForm, Previous
 from interns.agents.edit_block_form import EditBlockForm
-from interns.agents.function_form import FunctionForm, find_target, single_python_file
+from interns.agents.function_form import MAX_SUSPECT_FILES, FunctionForm, find_targets, python_files_in_scope
 from interns.agents.model_client import PromptTooLongError, supports_prefill
 from interns.agents.outcome import TaskOutcome, TaskStatus, TierUsage
 from interns.agents.prompts import failure_feedback
@@ -184,12 +184,15 @@ class Intern:
         """One model's attempts (`self.model`, `self.best_of`, `self.attempts`); `start`: the failing
         candidate it begins from (a lower tier's best), or None."""
         task = self.task
-        form = self._choose_form(progress, worktree, sandbox)
+        forms = self._choose_forms(progress, worktree, sandbox)
+        form = forms[0]
         self.context.emit({"event": "context", "task": task.id, "prompt_tokens": progress.outcome.prefix_tokens, "files": progress.outcome.context, "form": form.name})
         previous = start
         progress.repeats_in_row = 0
         self._first_attempt_of_tier = progress.outcome.attempts + 1
         for attempt in range(self._first_attempt_of_tier, self._first_attempt_of_tier + self.attempts):
+            if len(forms) > 1:  # suspects of a bug tried in turn: each starts from the failure, not another's candidate
+                form, previous = forms[(attempt - self._first_attempt_of_tier) % len(forms)], None
             self._check_budget(progress)
             progress.outcome = progress.outcome.model_copy(update={"attempts": attempt})
             self.context.emit({"event": "attempt", "task": task.id, "attempt": attempt})
@@ -246,30 +249,32 @@ class Intern:
             raise _Stop(TaskStatus.FAILED, reason or "malformed")
         raise _Stop(TaskStatus.BUDGET_EXHAUSTED, "budget:attempts")
 
-    def _choose_form(self, progress: _Progress, worktree: Path, sandbox: Sandbox) -> AnswerForm:
-        """The function form when the task lies inside one function (named by the spec, or where the
-        failing test's traceback ends), else edit blocks; `models.answer_form` can force either."""
+    def _choose_forms(self, progress: _Progress, worktree: Path, sandbox: Sandbox) -> list[AnswerForm]:
+        """The function form when the task lies inside one function (named by the spec, or pointed at by
+        the failure: then the likeliest suspects, one per attempt), else edit blocks;
+        `models.answer_form` can force either."""
         task, config = self.task, self.context.config
         count_tokens = token_counter(self.model)
         carry = progress.outcome.carry_feedback
-        if config.models.answer_form != "edit-blocks" and single_python_file(task, worktree):
-            target = find_target(task, worktree)
+        if config.models.answer_form != "edit-blocks" and 0 < python_files_in_scope(task, worktree) <= MAX_SUSPECT_FILES:
+            targets = find_targets(task, worktree)
             failure: str | None = None
-            if target is None or not target.stub:
+            if not targets or not targets[0].stub:
                 # the code as it is, checked once: a bug fix shows the failing assertion, and a spec that
-                # names no function is pointed at one by the traceback
+                # names no function is pointed at its suspects by the failure
                 if self._baseline is None:  # once per task, whatever the number of models
                     self._baseline = self._run_checks(progress, sandbox, task.accept)
                 failure = None if self._baseline.passed else self._baseline.output
-                target = target or find_target(task, worktree, failure)
-            if target is not None:
+                targets = targets or find_targets(task, worktree, failure)
+            if targets:
                 prefill = supports_prefill(self.model, config.models.prefill)
-                form: AnswerForm = FunctionForm(task, target, worktree, count_tokens, prefill, failure, carry)
-                progress.outcome = progress.outcome.model_copy(update={"context": {target.path: f"function {target.name}: the file around it, its tests"}, "prefix_tokens": count_tokens(form.messages()[1]["content"])})
-                return form
+                forms: list[AnswerForm] = [FunctionForm(task, target, worktree, count_tokens, prefill, failure, carry) for target in targets]
+                shown = {target.path: f"function {target.name}: the file around it, its tests" for target in reversed(targets)}
+                progress.outcome = progress.outcome.model_copy(update={"context": shown, "prefix_tokens": count_tokens(forms[0].messages()[1]["content"])})
+                return forms
         edit_form = EditBlockForm(task, worktree, count_tokens, config.models.prompt_tokens, config.context, carry)
         progress.outcome = progress.outcome.model_copy(update={"context": edit_form.context.files, "prefix_tokens": edit_form.context.prefix_tokens})
-        return edit_form
+        return [edit_form]
 
     def _validate(self, progress: _Progress, form: AnswerForm, sandbox: Sandbox) -> AcceptanceResult:
         """Cheapest check first: the target's docstring examples, then the acceptance commands."""

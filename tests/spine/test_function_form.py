@@ -126,3 +126,42 @@ def test_a_model_that_copies_the_buggy_code_is_asked_to_write_it_from_the_docstr
     first, second = (request["messages"][1]["content"] for request in _asked(tmp_path))
     assert "The current `parse_bool`" in first and "return bool(text)" in first
     assert "The current `parse_bool`" not in second and "It fails:" in second  # the failure is still told
+
+
+RECEIPT_FILES = {
+    "till/__init__.py": "",
+    "till/money.py": "def to_cents(amount: str) -> int:\n    \"\"\"'12.34' -> 1234.\"\"\"\n    whole, _, frac = amount.partition('.')\n    return int(whole) * 100 + int((frac + '00')[:2])\n",
+    "till/receipt.py": (
+        "from till.money import to_cents\n\n\n"
+        "def refund_total(amounts: list[str]) -> int:\n    \"\"\"The refund in cents: the sum of the amounts, as a negative number.\"\"\"\n"
+        "    return sum(to_cents(amount) for amount in amounts)\n"
+    ),
+    "tests/test_refunds.py": "from till.receipt import refund_total\n\n\ndef test_refunds_are_negative() -> None:\n    assert refund_total(['1.50', '2.25']) == -375\n",
+    ".interns/specs/refunds.md": """
+        ---
+        id: refunds
+        title: Refunds add money to the till
+        files: [till/money.py, till/receipt.py]
+        accept: ["python -m pytest -q -p no:cacheprovider tests/test_refunds.py"]
+        budget: {attempts: 3}
+        ---
+        A refund of two items shows as money taken in, not paid out. Find the cause and fix it.
+        """,
+}
+
+
+def test_a_symptom_names_no_function_so_the_suspects_are_tried_in_turn(interns, tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "repo", RECEIPT_FILES)
+    cassette = write_cassette(tmp_path / "c.jsonl", [
+        # the first suspect: the helper the tested function calls (right here: the bug is not in it)
+        {"match": ["`to_cents` goes here", "It fails:", "assert 375 == -375"], "response": "    return round(float(amount) * 100)\n```\n"},
+        # the second: the function the test calls, asked afresh from the failure
+        {"match": ["`refund_total` goes here", "It fails:"], "response": "    return -sum(to_cents(amount) for amount in amounts)\n```\n"},
+    ])
+    result, report = _run(interns, repo, cassette, tmp_path)
+    assert result.returncode == 0, result.stderr
+    task = report["tasks"][0]
+    assert task["status"] == "merged" and task["attempts"] == 2
+    first, second = (request["messages"][-1]["content"] for request in _asked(tmp_path))
+    assert first.startswith("```python\ndef to_cents(") and second.startswith("```python\ndef refund_total(")
+    assert "Your previous version" not in _asked(tmp_path)[1]["messages"][1]["content"]  # another function: no candidate of the first shown
