@@ -21,7 +21,10 @@ from interns.evaluation.spine import RunSettings, run_available
 from interns.evaluation.taskset import EvalTask, default_tasks_dir, load_taskset, select_tasks
 
 SANDBOXES = ("docker", "local", "auto")
-SWEEP_ITEM = re.compile(r"^\s*(?:(?P<raw>raw)|(?P<n>\d+)\s*[xX:]\s*(?P<k>\d+)\s*(?:-\s*(?P<context>focused|whole))?)\s*(?:@\s*(?P<model>\S+))?\s*$")
+SWEEP_ITEM = re.compile(
+    r"^\s*(?:(?P<raw>raw)|(?P<n>\d+)\s*[xX:]\s*(?P<k>\d+)\s*(?:-\s*(?P<context>focused|whole))?)\s*(?:@\s*(?P<model>[^\s>]+))?"
+    r"(?P<escalate>(?:\s*>\s*[^\s>]+)*)\s*$"
+)
 CONTEXTS = ("focused", "whole")
 
 app = typer.Typer(
@@ -39,23 +42,28 @@ class SweepItem:
     context: str | None = None
     raw: bool = False
     model: str | None = None
+    escalate: tuple[str, ...] | None = None  # the cascade after the model (`1x3>local/qwen2.5-coder-1.5b`)
 
 
 def parse_sweep(text: str) -> list[SweepItem]:
-    """"raw,1x3,8x3,1x3-whole,raw@local/qwen2.5-coder-1.5b": the raw-model baseline or best-of N x
-    attempts K per setting, optionally with the context mode, optionally with its own model."""
+    """"raw,1x3,8x3,1x3-whole,raw@local/qwen2.5-coder-1.5b,1x3>local/qwen2.5-coder-1.5b": the raw-model
+    baseline or best-of N x attempts K per setting, optionally with the context mode, its own model
+    (`@MODEL`) and a cascade (`>MODEL`, repeatable)."""
     settings: list[SweepItem] = []
     for item in text.split(","):
         match = SWEEP_ITEM.match(item)
         if not match or (not match.group("raw") and (int(match.group("n")) < 1 or int(match.group("k")) < 1)):
             raise BadInputError(
-                f"--sweep: '{item.strip()}' is not raw or NxK[-whole|-focused], each optionally @MODEL (best-of N x attempts K, "
-                "both >= 1), e.g. --sweep raw,1x3,8x3,raw@local/qwen2.5-coder-1.5b"
+                f"--sweep: '{item.strip()}' is not raw or NxK[-whole|-focused], each optionally @MODEL, NxK also >MODEL (a cascade) "
+                "(best-of N x attempts K, both >= 1), e.g. --sweep raw,1x3,8x3,raw@local/qwen2.5-coder-1.5b,1x3>local/qwen2.5-coder-1.5b"
             )
+        escalate = tuple(step.strip() for step in match.group("escalate").split(">") if step.strip()) or None
+        if match.group("raw") and escalate:
+            raise BadInputError(f"--sweep: '{item.strip()}': the raw model answers once, it has no cascade")
         if match.group("raw"):
             settings.append(SweepItem(None, None, raw=True, model=match.group("model")))
         else:
-            settings.append(SweepItem(int(match.group("n")), int(match.group("k")), match.group("context"), model=match.group("model")))
+            settings.append(SweepItem(int(match.group("n")), int(match.group("k")), match.group("context"), model=match.group("model"), escalate=escalate))
     return list(dict.fromkeys(settings))
 
 
@@ -163,7 +171,7 @@ def eval_command(
     items = parse_sweep(sweep) if sweep else [SweepItem(best_of, attempts)]
     name_models = len({item.model or model for item in items}) > 1
     settings = [
-        RunSettings(model=item.model or model, sandbox=sandbox, parallel=parallel, best_of=item.best_of, attempts=item.attempts, context=item.context or context, raw=item.raw, name_model=name_models)
+        RunSettings(model=item.model or model, sandbox=sandbox, parallel=parallel, best_of=item.best_of, attempts=item.attempts, context=item.context or context, raw=item.raw, name_model=name_models, escalate=item.escalate)
         for item in items
     ]
     if not no_plot:

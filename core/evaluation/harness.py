@@ -177,7 +177,7 @@ def run_eval(
         results = dict(zip([(id(settings), task.name) for settings, task in pairs], pool.map(one, pairs)))
     for settings in settings_list:
         setting_run = SettingRun(
-            setting={"best_of": settings.best_of, "attempts": settings.attempts, "parallel": settings.parallel, "context": settings.context, "raw": settings.raw, "model": settings.model},
+            setting={"best_of": settings.best_of, "attempts": settings.attempts, "parallel": settings.parallel, "context": settings.context, "raw": settings.raw, "model": settings.model, "escalate": list(settings.escalate or ())},
             label=settings.label,
             results=[results[(id(settings), task.name)] for task in tasks],
         )

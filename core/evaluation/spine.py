@@ -26,11 +26,13 @@ class RunSettings:
     context: str | None = None  # "focused" | "whole" (None: the repo's config)
     raw: bool = False  # the raw-model baseline (raw.py) instead of `interns run`
     name_model: bool = False  # the label and slug say the model (a sweep that compares models)
+    escalate: tuple[str, ...] | None = None  # the cascade after the model (`interns run --escalate`)
 
     @property
     def label(self) -> str:
         label = self._base_label + (f", {self.context} context" if self.context else "")
-        return label + (f" [{self.model or 'default model'}]" if self.name_model else "")
+        label += f" [{self.model or 'default model'}]" if self.name_model else ""
+        return label + "".join(f" -> {model}" for model in self.escalate or ())
 
     @property
     def _base_label(self) -> str:
@@ -49,8 +51,13 @@ class RunSettings:
             base = "raw"
         else:
             base = "spec" if self.best_of is None and self.attempts is None else f"b{self.best_of or 'spec'}-a{self.attempts or 'spec'}"
-        model = f"-{re.sub(r'[^A-Za-z0-9_.-]+', '-', self.model or 'default')}" if self.name_model else ""
-        return base + (f"-{self.context}" if self.context else "") + model
+        model = f"-{_slugged(self.model or 'default')}" if self.name_model else ""
+        cascade = "".join(f"-to-{_slugged(step)}" for step in self.escalate or ())
+        return base + (f"-{self.context}" if self.context else "") + model + cascade
+
+
+def _slugged(model: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]+", "-", model)
 
 
 def interns_command() -> list[str]:
@@ -91,6 +98,7 @@ def run_argv(
         ("--best-of", settings.best_of),
         ("--attempts", settings.attempts),
         ("--context", settings.context),
+        ("--escalate", ",".join(settings.escalate) if settings.escalate else None),
         ("--replay", replay),
         ("--record", record),
     ):

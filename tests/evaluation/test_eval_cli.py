@@ -30,7 +30,13 @@ def test_sweep_parsing() -> None:
     assert parse_sweep("raw, raw@local/qwen2.5-coder-1.5b,8x3") == [
         SweepItem(None, None, raw=True), SweepItem(None, None, raw=True, model="local/qwen2.5-coder-1.5b"), SweepItem(8, 3),
     ]
-    for bad in ("1x", "0x3", "4x3,abc", "", "1x3-entire"):
+    assert parse_sweep("1x3>local/qwen2.5-coder-1.5b, 8x3@local/qwen2.5-coder-0.5b > openai/gpt-4o-mini") == [
+        SweepItem(1, 3, escalate=("local/qwen2.5-coder-1.5b",)), SweepItem(8, 3, model="local/qwen2.5-coder-0.5b", escalate=("openai/gpt-4o-mini",)),
+    ]
+    cascade = RunSettings(best_of=1, attempts=3, escalate=("local/qwen2.5-coder-1.5b",))
+    assert cascade.label == "best-of-1 x 3 attempts -> local/qwen2.5-coder-1.5b" and cascade.slug == "b1-a3-to-local-qwen2.5-coder-1.5b"
+    assert run_argv(Path("r"), Path("r.json"), cascade, command=["interns"])[-2:] == ["--escalate", "local/qwen2.5-coder-1.5b"]
+    for bad in ("1x", "0x3", "4x3,abc", "", "1x3-entire", "raw>local/qwen2.5-coder-1.5b"):
         with pytest.raises(BadInputError, match="--sweep"):
             parse_sweep(bad)
 
