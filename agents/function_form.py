@@ -11,6 +11,7 @@ current code and the failing assertion, and then writes only the body. A stub bo
 from __future__ import annotations
 
 import ast
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -262,7 +263,10 @@ class FunctionForm:
         self._tests = tests_view(task, target, worktree, count_tokens)
         self._failure = failing
         self._definitions = repo_definitions(worktree, exclude=target.path)
-        self.show_current = not target.stub  # the code as it is (a bug fix), until the model copies it
+        # the code as it is (a bug fix) is shown until the model copies it back; copies are counted from
+        # every sample thread and read only when an attempt's prompt is built, so a run replays the same
+        self._copies = 0
+        self._copies_lock = threading.Lock()
         self._last_previous: Previous | None = None
         # a merge conflict or a post-merge failure of an earlier round, told like a failed candidate
         self._carry = Previous("", target.current, carry_feedback, carry_feedback) if carry_feedback else None
@@ -278,11 +282,16 @@ class FunctionForm:
 
     def messages(self, previous: Previous | None = None) -> list[dict[str, str]]:
         self._last_previous = previous
+        with self._copies_lock:
+            show_current = not self.target.stub and self._copies == 0
+        return self._messages(previous, show_current)
+
+    def _messages(self, previous: Previous | None, show_current: bool) -> list[dict[str, str]]:
         previous = previous or self._carry
         parts = templates()["function"]
         name = self.target.bare_name
         tests = parts["tests"].format(code=self._tests) if self._tests else ""
-        current = parts["current"].format(name=name, code=self.target.current.rstrip("\n")) if self.show_current else ""
+        current = parts["current"].format(name=name, code=self.target.current.rstrip("\n")) if show_current else ""
         if previous is not None:
             failure = parts["previous"].format(name=name, code=previous.code.rstrip("\n"), output=previous.output.strip())
         else:
@@ -297,9 +306,10 @@ class FunctionForm:
     def reask(self, messages: list[dict[str, str]], answer: str, error: MalformedAnswer) -> list[dict[str, str]]:
         # the same prompt, sampled (shown its own broken body, a small model tends to repeat it); but a
         # model that copied the current code back is from now on asked to write it from the docstring
-        if isinstance(error, UnchangedAnswer) and self.show_current:
-            self.show_current = False
-            return self.messages(self._last_previous)
+        if isinstance(error, UnchangedAnswer) and not self.target.stub:
+            with self._copies_lock:
+                self._copies += 1
+            return self._messages(self._last_previous, show_current=False)
         return messages
 
     def candidate_code(self, answer: str) -> str:
