@@ -41,6 +41,10 @@ from interns.tools.edits.model import contents_fingerprint
 from interns.tools.git_repo import task_branch
 
 MAX_DIFF_CHARS = 20_000
+# Best-of-N samples are read in their own threads; parsing them (ast) at the same time failed in the
+# test-split evaluation with SystemError "AST constructor recursion depth mismatch" (CPython 3.11),
+# ending 5 of 32 best-of-8 tasks as internal errors. Reading an answer takes milliseconds: one at a time.
+_PARSE_LOCK = threading.Lock()
 FAILURES_UNKNOWN = 10**6  # an output that does not count its failed tests ranks last
 SUMMARY_LINE = re.compile(r"\b\d+ (?:failed|passed|errors?)\b")
 FAILED_COUNT = re.compile(r"\b(\d+) (?:failed|errors?)\b")
@@ -324,8 +328,9 @@ class Intern:
             shown = (form.prefill_text or "") + answer  # people read the answer as the model's whole turn
             self.context.emit({"event": "answer", "task": task.id, "attempt": attempt, "sample": sample, "text": shown, "prompt_tokens": reply.prompt_tokens, "completion_tokens": reply.completion_tokens, "seconds": reply.seconds})
             try:
-                contents = form.contents(answer)
-                check_candidate(self.context.worktree_for(task.id), contents)
+                with _PARSE_LOCK:  # CPython's ast is not safe from several threads at once (see _PARSE_LOCK)
+                    contents = form.contents(answer)
+                    check_candidate(self.context.worktree_for(task.id), contents)
                 return answer, contents
             except MalformedAnswer as error:
                 progress.update(add={"malformed_answers": 1}, failing_output=str(error), reason="out_of_scope" if isinstance(error, OutOfScopeError) else "malformed")
