@@ -3,7 +3,8 @@
 A small model asked for "the new code" of a file copies what it was shown (the stub, the bug) back.
 Asked to *continue* a function whose header and docstring already start its answer (assistant
 prefill), it writes a body, which is what it was trained to do. So for a task the spec pins to one
-function (it names it, or the failing test's traceback ends in it) the model sees the file around the
+function (it names it, or the failing test's traceback ends in it; for a bug report that names only
+the symptom, each of the likeliest suspects in turn, see localize.py) the model sees the file around the
 function (imports, neighbouring definitions, abridged when the file is big), the tests, for a bug the
 current code and the failing assertion, and then writes only the body. A stub body is never shown.
 """
