@@ -28,11 +28,10 @@ from interns.tools.edits.function_answer import assemble_function, is_stub
 from interns.tools.edits.checks import UnchangedAnswer
 from interns.tools.edits.model import MalformedAnswer
 from interns.tools.safe_paths import is_real_file_inside
-from interns.tools.symbols import Symbol, extract_symbols, splice_symbol
+from interns.tools.symbols import Symbol, extract_symbols, functions_of, splice_symbol
 from interns.tools.symbols.missing_imports import add_missing_imports
 from interns.tools.symbols.model import SymbolEditError
 
-FUNCTION_KINDS = {"function", "async function", "method", "async method"}
 WHOLE_FILE_TOKENS = 1800  # a file (without the target) up to this size is shown whole
 FILE_VIEW_TOKENS = 1500  # else its abridged view gets this much
 TESTS_TOKENS = 900
@@ -112,7 +111,7 @@ def find_target(task: Task, worktree: Path, failure_output: str | None = None) -
     if not is_real_file_inside(worktree, path):  # never read through a link the repository holds
         return None
     source = (worktree / path).read_text(encoding="utf-8", errors="replace")
-    symbols = [symbol for symbol in extract_symbols(source, path) if symbol.kind in FUNCTION_KINDS and (symbol.parent is None or "method" in symbol.kind)]
+    symbols = functions_of(source, path)
     mentions = spec_mentions(f"{task.title}\n{task.description}")
     named = [symbol for symbol in symbols if mentions.score(symbol) >= STRONG]
     if len(named) == 1:
@@ -140,11 +139,10 @@ def find_targets(task: Task, worktree: Path, failure_output: str | None = None) 
     candidates: list[tuple[str, str, Symbol]] = []
     for path in files:
         source = (worktree / path).read_text(encoding="utf-8", errors="replace")
-        for symbol in extract_symbols(source, path):
-            if symbol.kind in FUNCTION_KINDS and (symbol.parent is None or "method" in symbol.kind):
-                if mentions.score(symbol) >= STRONG:
-                    return []  # the spec names functions but not one alone: a change across them (edit blocks)
-                candidates.append((path, source, symbol))
+        for symbol in functions_of(source, path):
+            if mentions.score(symbol) >= STRONG:
+                return []  # the spec names functions but not one alone: a change across them (edit blocks)
+            candidates.append((path, source, symbol))
     test_names = failing_test_names(worktree, task.accept, failure_output)
     suspects = rank_suspects(candidates, failure_output, test_names, f"{task.title}\n{task.description}")
     sources = {path: source for path, source, _ in candidates}

@@ -16,11 +16,12 @@ from interns.tools.safe_paths import is_real_file_inside
 from interns.specs import Task
 from interns.tools.context import ContextResult, build_context, build_whole_files_context
 from interns.tools.context.relevance import STRONG, spec_mentions
-from interns.tools.symbols import SYMBOL_EDIT_PROTOCOL, Symbol, extract_symbols
+from interns.tools.symbols import SYMBOL_EDIT_PROTOCOL, Symbol, functions_of
 
 CONVENTION_FILES = ("AGENTS.md", "CONVENTIONS.md")
-FUNCTION_KINDS = {"function", "async function", "method", "async method"}
 MAX_NAMED_FUNCTIONS = 2  # beyond that, the whole file is the clearer thing to ask for
+
+
 def read_conventions(worktree: Path) -> str:
     """The repository's own instructions for agents, when it has them."""
     parts = []
@@ -45,10 +46,7 @@ def named_functions(task: Task, worktree: Path, path: str) -> list[Symbol]:
         return []
     mentions = spec_mentions(f"{task.title}\n{task.description}")
     source = file.read_text(encoding="utf-8", errors="replace")
-    named = [
-        symbol for symbol in extract_symbols(source, path)
-        if symbol.kind in FUNCTION_KINDS and (symbol.parent is None or "method" in symbol.kind) and mentions.score(symbol) >= STRONG
-    ]
+    named = [symbol for symbol in functions_of(source, path) if mentions.score(symbol) >= STRONG]
     return named if len(named) <= MAX_NAMED_FUNCTIONS else []
 
 

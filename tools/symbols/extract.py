@@ -25,6 +25,15 @@ def extract_symbols(source: str, path: str) -> list[Symbol]:
     return extract_text_symbols(source, language)
 
 
+FUNCTION_KINDS = frozenset({"function", "async function", "method", "async method"})
+
+
+def functions_of(source: str, path: str) -> list[Symbol]:
+    """The file's module-level functions and its methods (not functions nested in functions), in order:
+    the definitions a task can name and a model can rewrite one at a time."""
+    return [symbol for symbol in extract_symbols(source, path) if symbol.kind in FUNCTION_KINDS and (symbol.parent is None or "method" in symbol.kind)]
+
+
 def import_ranges(source: str, path: str) -> list[tuple[int, int]]:
     """Line ranges (1-based, inclusive) of the file's top-level imports."""
     language = language_of(path)
