@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Callable
 
 from interns.agents.answer_form import Previous
-from interns.agents.localize import failing_test_names, rank_suspects
+from interns.agents.localize import code_identifiers, failing_test_names, rank_suspects
 from interns.agents.prompt_templates import templates
 from interns.globs import expand, repo_files
 from interns.specs import Task
@@ -180,14 +180,6 @@ def repo_definitions(worktree: Path, exclude: str) -> dict[str, list[str]]:
 # ------------------------------------------------------------------------------ what the model sees
 
 
-def _referenced_names(code: str) -> set[str]:
-    try:
-        tree = ast.parse(code.strip() if not code.startswith((" ", "\t")) else "if 1:\n" + code)
-    except SyntaxError:
-        return set()
-    return {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)} | {node.attr for node in ast.walk(tree) if isinstance(node, ast.Attribute)}
-
-
 def file_view(target: FunctionTarget, source: str, count_tokens: Callable[[str], int]) -> str:
     """The file without the target (a marker where it goes): whole when small, else the imports and
     constants whole and the other definitions as signatures, the nearest and the ones the target's
@@ -205,7 +197,7 @@ def file_view(target: FunctionTarget, source: str, count_tokens: Callable[[str],
         if isinstance(node, (ast.Import, ast.ImportFrom)) or (isinstance(node, (ast.Assign, ast.AnnAssign)) and (node.end_lineno or node.lineno) - node.lineno < 3):
             for number in range(node.lineno, (node.end_lineno or node.lineno) + 1):
                 keep[number] = lines[number - 1]
-    wanted = _referenced_names(target.current)
+    wanted = code_identifiers(target.current)
     others = [other for other in extract_symbols(source, target.path) if other.name != symbol.name and not (symbol.start_line <= other.def_line <= symbol.end_line)]
     others.sort(key=lambda other: (other.bare_name not in wanted, abs(other.def_line - symbol.def_line)))
     used = count_tokens("\n".join(keep.values()))

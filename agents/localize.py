@@ -41,6 +41,15 @@ def _identifiers(node: ast.AST) -> set[str]:
     return names
 
 
+def code_identifiers(code: str) -> set[str]:
+    """Names and attribute names a piece of code reads (a method's indented source too); none when it
+    does not parse."""
+    try:
+        return _identifiers(ast.parse(code.strip() if not code.startswith((" ", "\t")) else "if 1:\n" + code))
+    except SyntaxError:
+        return set()
+
+
 def failing_test_names(worktree: Path, accept: tuple[str, ...], failure_output: str) -> set[str]:
     """Identifiers the failing tests use (every test of the acceptance files when none is named)."""
     failing = {(match["path"], match["name"].split("[")[0]) for match in FAILED_TEST.finditer(failure_output)}
@@ -65,13 +74,7 @@ def rank_suspects(
     """(path, file source, function) candidates with a score > 0, best first (file order on ties)."""
     spec_words = set(WORD.findall(spec_text.lower()))
     frames = failure_locations(failure_output, sorted({path for path, _, _ in candidates}))
-    bodies: dict[str, set[str]] = {}
-    for path, source, symbol in candidates:
-        text = "\n".join(source.split("\n")[symbol.def_line - 1 : symbol.end_line])
-        try:
-            bodies[symbol.name] = _identifiers(ast.parse(text.strip() if not text.startswith((" ", "\t")) else "if 1:\n" + text))
-        except SyntaxError:
-            bodies[symbol.name] = set()
+    bodies = {symbol.name: code_identifiers("\n".join(source.split("\n")[symbol.def_line - 1 : symbol.end_line])) for _, source, symbol in candidates}
     # a class the test builds counts as calling its __init__
     called = {symbol.bare_name for _, _, symbol in candidates if symbol.bare_name in test_names}
     called |= {"__init__"} & {symbol.bare_name for _, _, symbol in candidates if symbol.parent in test_names}
