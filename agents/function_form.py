@@ -92,12 +92,8 @@ def _python_files_in_scope(task: Task, worktree: Path) -> list[str]:
     return [path for path in expand(list(task.files), repo_files(worktree)) if path.endswith(".py")]
 
 
-def single_python_file(task: Task, worktree: Path) -> bool:
-    """Whether the task may change exactly one existing Python file (where a function target can be)."""
-    return python_files_in_scope(task, worktree) == 1
-
-
 def python_files_in_scope(task: Task, worktree: Path) -> int:
+    """How many existing Python files the task may change (a function target lies in one of them)."""
     return len(_python_files_in_scope(task, worktree))
 
 
@@ -160,10 +156,11 @@ def module_of(path: str) -> str:
     return ".".join(parts)
 
 
-def repo_definitions(worktree: Path, exclude: str) -> dict[str, list[str]]:
-    """Top-level function and class names of the repository's (non-test) modules -> the modules."""
+def repo_definitions(worktree: Path) -> dict[str, list[str]]:
+    """Top-level function and class names of the repository's (non-test) modules -> the modules. (A
+    name the target's own module defines is never missing there, so that module may be in it too.)"""
     found: dict[str, list[str]] = {}
-    paths = [path for path in repo_files(worktree) if path.endswith(".py") and path != exclude and not path.startswith(("tests/", "test/")) and "/test_" not in f"/{path}"]
+    paths = [path for path in repo_files(worktree) if path.endswith(".py") and not path.startswith(("tests/", "test/")) and "/test_" not in f"/{path}"]
     for path in paths[:MAX_INDEXED_MODULES]:
         if not is_real_file_inside(worktree, path) or (worktree / path).stat().st_size > MAX_INDEXED_BYTES:
             continue
@@ -244,7 +241,11 @@ class FunctionForm:
 
     name = "function"
 
-    def __init__(self, task: Task, target: FunctionTarget, worktree: Path, count_tokens: Callable[[str], int], prefill: bool, failure_output: str | None = None, carry_feedback: str | None = None) -> None:
+    def __init__(
+        self, task: Task, target: FunctionTarget, worktree: Path, count_tokens: Callable[[str], int], prefill: bool,
+        definitions: dict[str, list[str]], failure_output: str | None = None, carry_feedback: str | None = None,
+    ) -> None:
+        """`definitions`: repo_definitions() of the worktree, read once per task and shared by its forms."""
         self.task = task
         self.target = target
         self.prefill = prefill
@@ -253,7 +254,7 @@ class FunctionForm:
         self._file_view = file_view(target, self.source, count_tokens)
         self._tests = tests_view(task, target, worktree, count_tokens)
         self._failure = failing
-        self._definitions = repo_definitions(worktree, exclude=target.path)
+        self._definitions = definitions
         # the code as it is (a bug fix) is shown until the model copies it back; copies are counted from
         # every sample thread and read only when an attempt's prompt is built, so a run replays the same
         self._copies = 0

@@ -24,7 +24,7 @@ from interns.errors import TamperedError
 from interns.agents.acceptance import AcceptanceResult, run_acceptance
 from interns.agents.answer_form import AnswerForm, Previous
 from interns.agents.edit_block_form import EditBlockForm
-from interns.agents.function_form import MAX_SUSPECT_FILES, FunctionForm, find_targets, python_files_in_scope
+from interns.agents.function_form import MAX_SUSPECT_FILES, FunctionForm, find_targets, python_files_in_scope, repo_definitions
 from interns.agents.model_client import PromptTooLongError, supports_prefill
 from interns.agents.outcome import TaskOutcome, TaskStatus, TierUsage
 from interns.agents.prompts import failure_feedback
@@ -103,6 +103,7 @@ class Intern:
         self.model, self.best_of, self.attempts = first.model, first.best_of, first.attempts
         self._first_attempt_of_tier = 1
         self._baseline: AcceptanceResult | None = None  # the acceptance commands on the code as it is
+        self._definitions: dict[str, list[str]] | None = None  # names the repository's modules define
 
     # -- the whole task ----------------------------------------------------------------------
     def run(self, base: str, carry: TaskOutcome | None = None) -> TaskOutcome:
@@ -272,7 +273,9 @@ class Intern:
                 targets = targets or find_targets(task, worktree, failure)
             if targets:
                 prefill = supports_prefill(self.model, config.models.prefill)
-                forms: list[AnswerForm] = [FunctionForm(task, target, worktree, count_tokens, prefill, failure, carry) for target in targets]
+                if self._definitions is None:  # once per task: every suspect and every model shares it
+                    self._definitions = repo_definitions(worktree)
+                forms: list[AnswerForm] = [FunctionForm(task, target, worktree, count_tokens, prefill, self._definitions, failure, carry) for target in targets]
                 shown = {target.path: f"function {target.name}: the file around it, its tests" for target in reversed(targets)}
                 progress.outcome = progress.outcome.model_copy(update={"context": shown, "prefix_tokens": count_tokens(forms[0].messages()[1]["content"])})
                 return forms

@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from interns.agents.function_form import find_target, single_python_file
+from interns.agents.function_form import find_target, python_files_in_scope
 from interns.agents.prompt_templates import templates
 from interns.agents.model_client import ModelClient
 from interns.evaluation.commands import run_command, task_env
@@ -49,8 +49,9 @@ def _accept(task: Task, repo: Path) -> tuple[bool, str]:
 def raw_prompt(task: Task, repo: Path) -> tuple[str, Any]:
     """The plain prompt for one spine task, and how to read its answer: a FunctionTarget or None."""
     parts = templates()["raw"]
-    target = find_target(task, repo) if single_python_file(task, repo) else None
-    if single_python_file(task, repo) and (target is None or not target.stub):
+    one_file = python_files_in_scope(task, repo) == 1
+    target = find_target(task, repo) if one_file else None
+    if one_file and (target is None or not target.stub):
         passed, output = _accept(task, repo)
         target = target or find_target(task, repo, None if passed else output)
         if target is not None and not target.stub:
