@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -35,21 +35,11 @@ app = typer.Typer(
 )
 
 
-@dataclass(frozen=True)
-class SweepItem:
-    best_of: int | None
-    attempts: int | None
-    context: str | None = None
-    raw: bool = False
-    model: str | None = None
-    escalate: tuple[str, ...] | None = None  # the cascade after the model (`1x3>local/qwen2.5-coder-1.5b`)
-
-
-def parse_sweep(text: str) -> list[SweepItem]:
+def parse_sweep(text: str) -> list[RunSettings]:
     """"raw,1x3,8x3,1x3-whole,raw@local/qwen2.5-coder-1.5b,1x3>local/qwen2.5-coder-1.5b": the raw-model
     baseline or best-of N x attempts K per setting, optionally with the context mode, its own model
     (`@MODEL`) and a cascade (`>MODEL`, repeatable)."""
-    settings: list[SweepItem] = []
+    settings: list[RunSettings] = []
     for item in text.split(","):
         match = SWEEP_ITEM.match(item)
         if not match or (not match.group("raw") and (int(match.group("n")) < 1 or int(match.group("k")) < 1)):
@@ -61,9 +51,9 @@ def parse_sweep(text: str) -> list[SweepItem]:
         if match.group("raw") and escalate:
             raise BadInputError(f"--sweep: '{item.strip()}': the raw model answers once, it has no cascade")
         if match.group("raw"):
-            settings.append(SweepItem(None, None, raw=True, model=match.group("model")))
+            settings.append(RunSettings(raw=True, model=match.group("model")))
         else:
-            settings.append(SweepItem(int(match.group("n")), int(match.group("k")), match.group("context"), model=match.group("model"), escalate=escalate))
+            settings.append(RunSettings(best_of=int(match.group("n")), attempts=int(match.group("k")), context=match.group("context"), model=match.group("model"), escalate=escalate))
     return list(dict.fromkeys(settings))
 
 
@@ -168,12 +158,9 @@ def eval_command(
         raise BadInputError("--sweep sets best-of and attempts itself: drop --best-of/--attempts")
     if resume and out is None:
         raise BadInputError("--resume needs --out: the folder of the evaluation to go on with")
-    items = parse_sweep(sweep) if sweep else [SweepItem(best_of, attempts)]
+    items = parse_sweep(sweep) if sweep else [RunSettings(best_of=best_of, attempts=attempts)]
     name_models = len({item.model or model for item in items}) > 1
-    settings = [
-        RunSettings(model=item.model or model, sandbox=sandbox, parallel=parallel, best_of=item.best_of, attempts=item.attempts, context=item.context or context, raw=item.raw, name_model=name_models, escalate=item.escalate)
-        for item in items
-    ]
+    settings = [replace(item, model=item.model or model, sandbox=sandbox, parallel=parallel, context=item.context or context, name_model=name_models) for item in items]
     if not no_plot:
         from interns.evaluation.plot import require_matplotlib
 

@@ -8,7 +8,7 @@ import click
 import pytest
 
 from interns.errors import BadInputError
-from interns.evaluation.cli import SweepItem, app, parse_sweep
+from interns.evaluation.cli import app, parse_sweep
 from interns.evaluation.spine import RunSettings, run_argv
 from interns.evaluation.taskset import load_taskset, select_tasks
 
@@ -25,13 +25,16 @@ def eval_cli(*args: str) -> int:
 
 
 def test_sweep_parsing() -> None:
-    assert parse_sweep("1x1, 1x3,4X3,2:2,1x1") == [SweepItem(1, 1), SweepItem(1, 3), SweepItem(4, 3), SweepItem(2, 2)]
-    assert parse_sweep("1x3,1x3-whole, 1x3 - focused") == [SweepItem(1, 3), SweepItem(1, 3, "whole"), SweepItem(1, 3, "focused")]
+    def item(best_of: int | None, attempts: int | None, context: str | None = None, **more) -> RunSettings:
+        return RunSettings(best_of=best_of, attempts=attempts, context=context, **more)
+
+    assert parse_sweep("1x1, 1x3,4X3,2:2,1x1") == [item(1, 1), item(1, 3), item(4, 3), item(2, 2)]
+    assert parse_sweep("1x3,1x3-whole, 1x3 - focused") == [item(1, 3), item(1, 3, "whole"), item(1, 3, "focused")]
     assert parse_sweep("raw, raw@local/qwen2.5-coder-1.5b,8x3") == [
-        SweepItem(None, None, raw=True), SweepItem(None, None, raw=True, model="local/qwen2.5-coder-1.5b"), SweepItem(8, 3),
+        item(None, None, raw=True), item(None, None, raw=True, model="local/qwen2.5-coder-1.5b"), item(8, 3),
     ]
     assert parse_sweep("1x3>local/qwen2.5-coder-1.5b, 8x3@local/qwen2.5-coder-0.5b > openai/gpt-4o-mini") == [
-        SweepItem(1, 3, escalate=("local/qwen2.5-coder-1.5b",)), SweepItem(8, 3, model="local/qwen2.5-coder-0.5b", escalate=("openai/gpt-4o-mini",)),
+        item(1, 3, escalate=("local/qwen2.5-coder-1.5b",)), item(8, 3, model="local/qwen2.5-coder-0.5b", escalate=("openai/gpt-4o-mini",)),
     ]
     cascade = RunSettings(best_of=1, attempts=3, escalate=("local/qwen2.5-coder-1.5b",))
     assert cascade.label == "best-of-1 x 3 attempts -> local/qwen2.5-coder-1.5b" and cascade.slug == "b1-a3-to-local-qwen2.5-coder-1.5b"
