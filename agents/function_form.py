@@ -259,7 +259,7 @@ class FunctionForm:
         # every sample thread and read only when an attempt's prompt is built, so a run replays the same
         self._copies = 0
         self._copies_lock = threading.Lock()
-        self._last_previous: Previous | None = None
+        self._previous_of: dict[str, Previous | None] = {}  # a prompt's text -> the failure it shows
         # a merge conflict or a post-merge failure of an earlier round, told like a failed candidate
         self._carry = Previous("", target.current, carry_feedback, carry_feedback) if carry_feedback else None
 
@@ -273,10 +273,12 @@ class FunctionForm:
         return list(templates()["function"]["stop"]) if self.prefill else None
 
     def messages(self, previous: Previous | None = None) -> list[dict[str, str]]:
-        self._last_previous = previous
         with self._copies_lock:
             show_current = not self.target.stub and self._copies == 0
-        return self._messages(previous, show_current)
+        messages = self._messages(previous, show_current)
+        with self._copies_lock:
+            self._previous_of[messages[1]["content"]] = previous
+        return messages
 
     def _messages(self, previous: Previous | None, show_current: bool) -> list[dict[str, str]]:
         previous = previous or self._carry
@@ -301,7 +303,8 @@ class FunctionForm:
         if isinstance(error, UnchangedAnswer) and not self.target.stub:
             with self._copies_lock:
                 self._copies += 1
-            return self._messages(self._last_previous, show_current=False)
+                previous = self._previous_of.get(messages[1]["content"])
+            return self._messages(previous, show_current=False)
         return messages
 
     def candidate_code(self, answer: str) -> str:

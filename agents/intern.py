@@ -13,6 +13,8 @@ attempt repeats a failed one, the next attempt asks afresh and sampled, without 
 from __future__ import annotations
 
 import contextvars
+import hashlib
+import json
 import re
 import threading
 import time
@@ -45,6 +47,7 @@ MAX_DIFF_CHARS = 20_000
 # test-split evaluation with SystemError "AST constructor recursion depth mismatch" (CPython 3.11),
 # ending 5 of 32 best-of-8 tasks as internal errors. Reading an answer takes milliseconds: one at a time.
 _PARSE_LOCK = threading.Lock()
+REPAIR_SHARE = 4  # one sample in this many is shown the last failure (the rest are asked afresh)
 FAILURES_UNKNOWN = 10**6  # an output that does not count its failed tests ranks last
 SUMMARY_LINE = re.compile(r"\b\d+ (?:failed|passed|errors?)\b")
 FAILED_COUNT = re.compile(r"\b(\d+) (?:failed|errors?)\b")
@@ -80,6 +83,18 @@ class _Progress:
     best_failures: int = FAILURES_UNKNOWN
     tiers: list[TierUsage] = field(default_factory=list)
     solved_by: str | None = None
+    # what the token budget counts: every completion, and each distinct prompt of an attempt once (a
+    # best-of-N batch shares its prompt: the server computes it once, whatever N)
+    budget_tokens: int = 0
+    counted_prompts: set[tuple[int, str]] = field(default_factory=set)
+
+    def count_tokens(self, attempt: int, messages: list[dict[str, str]], prompt_tokens: int, completion_tokens: int) -> None:
+        key = (attempt, hashlib.sha256(json.dumps(messages, sort_keys=True).encode()).hexdigest())
+        with self.lock:
+            if key not in self.counted_prompts:
+                self.counted_prompts.add(key)
+                self.budget_tokens += prompt_tokens
+            self.budget_tokens += completion_tokens
 
     def offer_failed(self, candidate: Previous) -> None:
         """Keep the failing candidate with the fewest failed tests (the later one on a tie)."""
@@ -202,7 +217,7 @@ class Intern:
             progress.outcome = progress.outcome.model_copy(update={"attempts": attempt})
             self.context.emit({"event": "attempt", "task": task.id, "attempt": attempt})
             self.context.repo.reset_worktree(worktree, base)  # the samples' edits are planned on the base
-            candidates = self._ask_samples(progress, form, form.messages(previous), attempt)
+            candidates = self._ask_samples(progress, form, self._prompts(form, previous, attempt), attempt)
             failed: Previous | None = None
             tried: set[str] = set()  # this attempt's candidates: a duplicate sample is not run twice
             repeated = fresh = 0
@@ -254,6 +269,20 @@ class Intern:
             raise _Stop(TaskStatus.FAILED, reason or "malformed")
         raise _Stop(TaskStatus.BUDGET_EXHAUSTED, "budget:attempts")
 
+    def _prompts(self, form: AnswerForm, previous: Previous | None, attempt: int) -> list[list[dict[str, str]]]:
+        """Each sample's prompt. After a failure only some samples are shown it (a repair); the others
+        are asked afresh. Shown its own failed code, a small model mostly writes it once more: in the
+        dev split's best-of-8 repair attempts, 8 samples at temperature 0.7 held 1 to 5 distinct
+        answers, where fresh samples held 8. At best-of-1 the attempts alternate repair and fresh."""
+        fresh = form.messages(None)
+        if previous is None:
+            return [fresh] * self.best_of
+        repair = form.messages(previous)
+        if self.best_of == 1:
+            return [repair if (attempt - self._first_attempt_of_tier) % 2 else fresh]
+        repairs = -(-self.best_of // REPAIR_SHARE)
+        return [repair] * repairs + [fresh] * (self.best_of - repairs)
+
     def _choose_forms(self, progress: _Progress, worktree: Path, sandbox: Sandbox) -> list[AnswerForm]:
         """The function form when the task lies inside one function (named by the spec, or pointed at by
         the failure: then the likeliest suspects, one per attempt), else edit blocks;
@@ -299,15 +328,16 @@ class Intern:
             raise _Stop(TaskStatus.BUDGET_EXHAUSTED, "budget:seconds")
         return result
 
-    def _ask_samples(self, progress: _Progress, form: AnswerForm, messages: list[dict[str, str]], attempt: int) -> list[tuple[str, dict[str, str] | None]]:
-        """The attempt's best-of-N candidates, in sample order. Asked at once: a local server batches
-        them and computes their common prompt once, a remote one answers them in parallel. Replaying a
-        cassette asks them in order, since a hand-written cassette's entries answer in turn."""
+    def _ask_samples(self, progress: _Progress, form: AnswerForm, prompts: list[list[dict[str, str]]], attempt: int) -> list[tuple[str, dict[str, str] | None]]:
+        """The attempt's best-of-N candidates (`prompts`: each sample's), in sample order. Asked at once:
+        a local server batches them and computes their common prompt once, a remote one answers them in
+        parallel. Replaying a cassette asks them in order, since a hand-written cassette's entries answer
+        in turn."""
         if self.best_of == 1 or self.context.models.replay_path:
-            return [self._ask(progress, form, messages, attempt, sample) for sample in range(1, self.best_of + 1)]
+            return [self._ask(progress, form, messages, attempt, sample) for sample, messages in enumerate(prompts, start=1)]
         with ThreadPoolExecutor(max_workers=self.best_of, thread_name_prefix=f"intern-{self.task.id}") as pool:
             # each thread runs in a copy of this context: LangGraph's stream writer and config live in context variables
-            futures = [pool.submit(contextvars.copy_context().run, self._ask, progress, form, messages, attempt, sample) for sample in range(1, self.best_of + 1)]
+            futures = [pool.submit(contextvars.copy_context().run, self._ask, progress, form, messages, attempt, sample) for sample, messages in enumerate(prompts, start=1)]
             return [future.result() for future in futures]  # re-raises a sample's stop (budget, cancel)
 
     def _ask(self, progress: _Progress, form: AnswerForm, messages: list[dict[str, str]], attempt: int, sample: int) -> tuple[str, dict[str, str] | None]:
@@ -328,6 +358,7 @@ class Intern:
             )
             answer = reply.text
             progress.update(add={"answers": 1, "prompt_tokens": reply.prompt_tokens, "completion_tokens": reply.completion_tokens, "cost": reply.cost})
+            progress.count_tokens(attempt, messages, reply.prompt_tokens, reply.completion_tokens)
             shown = (form.prefill_text or "") + answer  # people read the answer as the model's whole turn
             self.context.emit({"event": "answer", "task": task.id, "attempt": attempt, "sample": sample, "text": shown, "prompt_tokens": reply.prompt_tokens, "completion_tokens": reply.completion_tokens, "seconds": reply.seconds})
             try:
@@ -345,7 +376,7 @@ class Intern:
         if self.context.cancellation.is_cancelled(self.task.id):
             raise _Stop(TaskStatus.CANCELLED, "cancelled")
         budget = self.task.budget
-        if progress.outcome.tokens >= budget.tokens:
+        if progress.budget_tokens >= budget.tokens:
             raise _Stop(TaskStatus.BUDGET_EXHAUSTED, "budget:tokens")
         if time.monotonic() - progress.started >= budget.seconds:
             raise _Stop(TaskStatus.BUDGET_EXHAUSTED, "budget:seconds")

@@ -119,6 +119,30 @@ def test_best_of_keeps_the_first_sample_that_passes(interns, tmp_path: Path) -> 
     assert task["answers"] == 3 and task["attempts"] == 1 and task["status"] == "merged"
 
 
+def test_after_a_failure_only_one_sample_in_four_is_shown_it_the_others_start_afresh(interns, tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "repo", ONE_TASK_FILES)
+    cassette = write_cassette(tmp_path / "c.jsonl", [{"match": ["# Task: Sum the prices"], "response": WRONG, "repeat": True}])
+    recorded = tmp_path / "recorded.jsonl"
+    result, report = _run(interns, repo, cassette, tmp_path / "r.json", "--best-of", "8", "--attempts", "2", "--record", str(recorded))
+    assert result.returncode == 4, result.stderr
+    requests = [json.loads(line) for line in recorded.read_text().splitlines()]
+    second = [len(request["messages"]) for request in requests if request["meta"]["attempt"] == 2]
+    # shown its failed code, a small model writes it again: 2 of 8 samples repair, 6 are asked afresh
+    assert second == [4, 4, 2, 2, 2, 2, 2, 2]
+
+
+def test_the_token_budget_counts_a_prompt_shared_by_the_samples_once(interns, tmp_path: Path) -> None:
+    files = {**ONE_TASK_FILES, ".interns/specs/total.md": ONE_TASK_FILES[".interns/specs/total.md"].replace("budget: {attempts: 5}", "budget: {attempts: 1, tokens: 200}")}
+    repo = make_repo(tmp_path / "repo", files)
+    # 50 prompt and 20 completion tokens per answer: four answers counted whole would be 280 tokens,
+    # and the budget would stop the task before the fourth; one prompt and four completions are 130
+    cassette = write_cassette(tmp_path / "c.jsonl", [{"match": ["# Task"], "response": WRONG}] * 3 + [{"match": ["# Task"], "response": RIGHT}])
+    result, report = _run(interns, repo, cassette, tmp_path / "r.json", "--best-of", "4")
+    assert result.returncode == 0, result.stderr
+    task = report["tasks"][0]
+    assert task["status"] == "merged" and task["answers"] == 4 and task["tokens"] == 280
+
+
 CONFLICT_FILES = {
     "notes/__init__.py": "",
     "notes/names.py": "NAMES = []\n",
