@@ -53,6 +53,11 @@ class AnswerForm(Protocol):
         """What the answer changed, as the model should see it again when it failed."""
         ...
 
+    def change_size(self, contents: dict[str, str]) -> int | None:
+        """How much a candidate changes (validated smallest first: a repair prefers the least change
+        that passes), or None: candidates are validated in sample order."""
+        ...
+
     def doctest_command(self) -> str | None:
         """A quick check to run before the acceptance commands (the target's docstring examples)."""
         ...

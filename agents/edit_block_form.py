@@ -50,5 +50,8 @@ class EditBlockForm:
     def candidate_code(self, answer: str) -> str:
         return answer
 
+    def change_size(self, contents: dict[str, str]) -> int | None:
+        return None  # new files, parameters, refactors: no reason to prefer a smaller change
+
     def doctest_command(self) -> str | None:
         return None

@@ -12,6 +12,7 @@ current code and the failing assertion, and then writes only the body. A stub bo
 from __future__ import annotations
 
 import ast
+import difflib
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -326,6 +327,17 @@ class FunctionForm:
         except SymbolEditError as error:
             raise MalformedAnswer(str(error)) from None
         return {self.target.path: add_missing_imports(source, self.target.name, self._definitions)}
+
+    def change_size(self, contents: dict[str, str]) -> int | None:
+        """For a bug fix, the lines the candidate changes in the file. A small model that rewrites the
+        whole function to pass the failing test drops behaviour the tests do not pin (a guard clause,
+        an edge case); among candidates that pass, the least change is the likelier fix. None for an
+        implementation (the smallest body that passes is the likelier overfit)."""
+        if self.target.stub:
+            return None
+        new = contents.get(self.target.path, self.source).splitlines()
+        matcher = difflib.SequenceMatcher(a=self.source.splitlines(), b=new, autojunk=False)
+        return sum(max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal")
 
     def doctest_command(self) -> str | None:
         """A command that runs the target's docstring examples (the cheapest behavioural check)."""

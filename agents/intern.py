@@ -117,6 +117,7 @@ class Intern:
         first = self.tiers[0]
         self.model, self.best_of, self.attempts = first.model, first.best_of, first.attempts
         self._first_attempt_of_tier = 1
+        self._starts_from_below = False  # this tier's first attempt repairs a lower tier's best candidate
         self._baseline: AcceptanceResult | None = None  # the acceptance commands on the code as it is
         self._definitions: dict[str, list[str]] | None = None  # names the repository's modules define
 
@@ -210,6 +211,7 @@ class Intern:
         previous = start
         progress.repeats_in_row = 0
         self._first_attempt_of_tier = progress.outcome.attempts + 1
+        self._starts_from_below = start is not None
         for attempt in range(self._first_attempt_of_tier, self._first_attempt_of_tier + self.attempts):
             if len(forms) > 1:  # suspects of a bug tried in turn: each starts from the failure, not another's candidate
                 form, previous = forms[(attempt - self._first_attempt_of_tier) % len(forms)], None
@@ -218,10 +220,11 @@ class Intern:
             self.context.emit({"event": "attempt", "task": task.id, "attempt": attempt})
             self.context.repo.reset_worktree(worktree, base)  # the samples' edits are planned on the base
             candidates = self._ask_samples(progress, form, self._prompts(form, previous, attempt), attempt)
+            candidates = self._validation_order(form, candidates)
             failed: Previous | None = None
             tried: set[str] = set()  # this attempt's candidates: a duplicate sample is not run twice
             repeated = fresh = 0
-            for sample, (answer, contents) in enumerate(candidates, start=1):
+            for sample, answer, contents in candidates:
                 if contents is None:
                     continue
                 fingerprint = contents_fingerprint(contents)
@@ -269,6 +272,16 @@ class Intern:
             raise _Stop(TaskStatus.FAILED, reason or "malformed")
         raise _Stop(TaskStatus.BUDGET_EXHAUSTED, "budget:attempts")
 
+    @staticmethod
+    def _validation_order(form: AnswerForm, candidates: list[tuple[str, dict[str, str] | None]]) -> list[tuple[int, str, dict[str, str] | None]]:
+        """The candidates as (sample number, answer, contents), in the order they are validated: the
+        form's smallest change first where it has a preference (a bug fix), else sample order."""
+        numbered = [(sample, answer, contents) for sample, (answer, contents) in enumerate(candidates, start=1)]
+        sizes = {sample: form.change_size(contents) for sample, _, contents in numbered if contents is not None}
+        if any(size is None for size in sizes.values()):
+            return numbered
+        return sorted(numbered, key=lambda item: sizes.get(item[0], 0))  # stable: sample order on a tie
+
     def _prompts(self, form: AnswerForm, previous: Previous | None, attempt: int) -> list[list[dict[str, str]]]:
         """Each sample's prompt. After a failure only some samples are shown it (a repair); the others
         are asked afresh. Shown its own failed code, a small model mostly writes it once more: in the
@@ -278,8 +291,9 @@ class Intern:
         if previous is None:
             return [fresh] * self.best_of
         repair = form.messages(previous)
-        if self.best_of == 1:
-            return [repair if (attempt - self._first_attempt_of_tier) % 2 else fresh]
+        if self.best_of == 1:  # a tier that starts from a lower one's candidate starts with a repair
+            turn = attempt - self._first_attempt_of_tier + (1 if self._starts_from_below else 0)
+            return [repair if turn % 2 else fresh]
         repairs = -(-self.best_of // REPAIR_SHARE)
         return [repair] * repairs + [fresh] * (self.best_of - repairs)
 

@@ -114,6 +114,24 @@ def test_identical_samples_are_run_once(interns, tmp_path: Path) -> None:
     assert sum(event.get("event") == "validating" for event in events) == 1
 
 
+def test_among_passing_repairs_the_least_change_is_kept(interns, tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "repo", FILES)
+    rewrite = "    word = text.strip().lower()\n    found = False\n    for true_word in TRUE_WORDS:\n        if word == true_word:\n            found = True\n    return found\n```\n"
+    least = "    return text.strip().lower() in TRUE_WORDS\n```\n"
+    cassette = write_cassette(tmp_path / "c.jsonl", [
+        {"match": ["`parse_bool` goes here"], "response": rewrite},  # passes too, but rewrites the function
+        {"match": ["`parse_bool` goes here"], "response": least},
+    ])
+    result, report = _run(interns, repo, cassette, tmp_path, "--best-of", "2", "--attempts", "1")
+    assert result.returncode == 0, result.stderr
+    from support.repos import git
+
+    final = git(repo, "show", f"{report['integration_commit']}:appconfig/values.py")
+    assert "return text.strip().lower() in TRUE_WORDS" in final and "found" not in final
+    events = events_of(repo, report["run_id"])
+    assert [event["sample"] for event in events if event.get("event") == "validating"] == [2]  # the smaller change ran first
+
+
 def test_a_model_that_copies_the_buggy_code_is_asked_to_write_it_from_the_docstring(interns, tmp_path: Path) -> None:
     repo = make_repo(tmp_path / "repo", FILES)
     cassette = write_cassette(tmp_path / "c.jsonl", [
