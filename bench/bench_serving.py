@@ -41,13 +41,15 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(max_batch: int, threads: int | None, context: int) -> tuple[str, subprocess.Popen, Path]:
+def start_server(max_batch: int, threads: int | None, context: int, warm_up: bool = True) -> tuple[str, subprocess.Popen, Path]:
     port = free_port()
     log = Path(tempfile.mkstemp(prefix="bench-serve-", suffix=".log")[1])
     command = [sys.executable, "-m", "interns.local_model.serving", "--model", MODEL, "--port", str(port),
                "--max-batch", str(max_batch), "--context", str(context)]
     if threads:
         command += ["--threads", str(threads)]
+    if not warm_up:
+        command.append("--no-warm-up")
     process = subprocess.Popen(command, stdout=log.open("w"), stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 900
@@ -141,6 +143,27 @@ def ttft(url: str, prefix_tokens: int, repeats: int) -> dict:
     }
 
 
+def cold_start(threads: int | None, burst: int, max_tokens: int) -> dict:
+    """The first burst of `burst` concurrent requests after the server says ready: started without
+    the warm-up (cold), the same server's next burst (warm), and a server started with it."""
+    figures = {}
+    for warm_up in (False, True):
+        url, process, _ = start_server(burst, threads, context=2048, warm_up=warm_up)
+        try:
+            first = asyncio.run(throughput(url, burst, max_tokens))["seconds"]
+            if not warm_up:
+                figures["cold_s"] = first
+                figures["warm_s"] = asyncio.run(throughput(url, burst, max_tokens))["seconds"]
+            else:
+                figures["warmed_up_first_s"] = first
+        finally:
+            process.terminate()
+            process.wait(30)
+    figures["cold_vs_warm"] = figures["cold_s"] / figures["warm_s"]
+    figures["warmed_up_first_vs_warm"] = figures["warmed_up_first_s"] / figures["warm_s"]
+    return figures
+
+
 def server_figures(url: str) -> dict:
     figures = {}
     for line in httpx.get(f"{url}/metrics", timeout=10).text.splitlines():
@@ -177,6 +200,13 @@ def engine_profile(threads: int | None, rows: list[int]) -> list[dict]:
     return results
 
 
+def cpu_model() -> str:
+    for line in subprocess.run(["lscpu"], capture_output=True, text=True).stdout.splitlines():
+        if line.startswith("Model name:"):
+            return line.split(":", 1)[1].strip()
+    return "unknown"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--url", help="an already running server (default: start one)")
@@ -187,6 +217,7 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3, help="waves per concurrency and first-token pairs (median)")
     parser.add_argument("--profile", action="store_true", help="also time the engine's batched forward per op")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of tables")
+    parser.add_argument("--no-cold-start", action="store_true", help="skip the first-burst figures (they start two more servers)")
     args = parser.parse_args()
     levels = [int(level) for level in args.concurrency.split(",")]
     process = None
@@ -217,12 +248,16 @@ def main() -> None:
             "prefix_cache_hit_rate": figures["interns_prefix_cache_hit_rate"],
         },
     }
+    if not args.no_cold_start:
+        report["first_burst"] = cold_start(args.threads, max(levels), args.max_tokens)
     if args.profile:
         report["engine_profile"] = engine_profile(args.threads, [1, 2, 4, 8, 16])
+    report["cpu"] = cpu_model()
     if args.json:
         print(json.dumps(report, indent=2))
         return
     console = Console(width=None if sys.stdout.isatty() else 200)
+    console.print(f"CPU: {report['cpu']}")
     table = Table(title=f"aggregate throughput ({args.max_tokens} tokens per stream, greedy)")
     for column in ("streams", "tokens", "seconds", "tok/s", "x one stream"):
         table.add_column(column, justify="right")
@@ -240,6 +275,15 @@ def main() -> None:
     console.print(table)
     console.print(f"cached vs computed: [bold]{prefix['speedup']:.1f}x[/] faster (goal >= 10x)")
     console.print(f"server: {report['server']['mean_rows_per_step']:.1f} rows per step on average")
+    if "first_burst" in report:
+        burst = report["first_burst"]
+        table = Table(title=f"the first burst of {max(levels)} requests after `ready` ({args.max_tokens} tokens each)")
+        for column in ("server", "seconds", "x warm"):
+            table.add_column(column, justify="right")
+        table.add_row("--no-warm-up, first burst (cold)", f"{burst['cold_s']:.2f}", f"{burst['cold_vs_warm']:.2f}x")
+        table.add_row("--no-warm-up, second burst (warm)", f"{burst['warm_s']:.2f}", "1.00x")
+        table.add_row("warmed up (the default), first burst", f"{burst['warmed_up_first_s']:.2f}", f"{burst['warmed_up_first_vs_warm']:.2f}x")
+        console.print(table)
     if args.profile:
         table = Table(title="engine: one batched decode step, ms per op")
         ops = sorted({op for row in report["engine_profile"] for op in row["ops_ms"]}, key=lambda op: -report["engine_profile"][-1]["ops_ms"].get(op, 0))

@@ -87,6 +87,7 @@ def serve(
     cache_dir: Optional[Path] = typer.Option(None, "--cache-dir", help="model cache directory"),
     log_level: str = typer.Option("warning", "--log-level", help="uvicorn log level"),
     parent_pid: Optional[int] = typer.Option(None, "--parent-pid", hidden=True, help="exit when this process ends"),
+    warm_start: bool = typer.Option(True, "--warm-up/--no-warm-up", help="run one full-width burst before saying ready (the first real burst then runs warm)"),
 ) -> None:
     """Serve the bundled model over the OpenAI API (continuous batching, prefix cache)."""
     import uvicorn
@@ -94,6 +95,7 @@ def serve(
     from interns.local_model.engine import Engine
     from interns.local_model.serving.app import ServedModel, create_app
     from interns.local_model.serving.scheduler import Scheduler
+    from interns.local_model.serving.warm_up import warm_up
 
     name, load_target = served_name(model)
     sock = bind_socket(host, port)
@@ -107,9 +109,10 @@ def serve(
     @asynccontextmanager
     async def lifespan(_app):
         scheduler.start()
+        warm = f", warmed up in {await warm_up(scheduler):.1f} s" if warm_start else ""  # before ready: /health waits
         url = f"http://{host}:{bound_port}"
         print(f"{READY_LINE} on {url} (model {name}, {engine.quant}, {max_batch} slots x {engine.max_seq_len} tokens, "
-              f"loaded in {time.perf_counter() - started:.1f} s)", file=sys.stderr, flush=True)
+              f"loaded in {time.perf_counter() - started:.1f} s{warm})", file=sys.stderr, flush=True)
         try:
             yield
         finally:

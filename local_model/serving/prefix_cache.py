@@ -136,9 +136,11 @@ class PrefixCache:
             return True
 
     def clear(self) -> None:
+        """Forget every block and every count (the server's warm-up burst is not traffic)."""
         with self._lock:
             self._blocks.clear()
             self._bytes = 0
+            self._lookup_tokens = self._hit_tokens = self._inserted = self._evicted = 0
 
     def stats(self) -> PrefixCacheStats:
         with self._lock:
