@@ -41,6 +41,10 @@ class AnswerForm(Protocol):
         """The prompt of an attempt (without the prefill), after `previous` failed (None: fresh)."""
         ...
 
+    def fresh_prompts(self, count: int) -> list[list[dict[str, str]]]:
+        """The prompts of `count` samples asked afresh (no failure shown); a form may vary them."""
+        ...
+
     def reask(self, messages: list[dict[str, str]], answer: str, error: MalformedAnswer) -> list[dict[str, str]]:
         """The prompt after a malformed answer; always asked again with sampling, never greedily."""
         ...

@@ -38,6 +38,9 @@ class EditBlockForm:
             return self.prefix + self.carry
         return self.prefix + feedback_messages(previous.answer, previous.feedback)
 
+    def fresh_prompts(self, count: int) -> list[list[dict[str, str]]]:
+        return [self.messages(None)] * count
+
     def reask(self, messages: list[dict[str, str]], answer: str, error: MalformedAnswer) -> list[dict[str, str]]:
         return messages + feedback_messages(answer, malformed_feedback(str(error)))
 

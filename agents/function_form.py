@@ -281,6 +281,18 @@ class FunctionForm:
             self._previous_of[messages[1]["content"]] = previous
         return messages
 
+    def fresh_prompts(self, count: int) -> list[list[dict[str, str]]]:
+        """Prompts for `count` samples asked afresh. For a bug fix, half are shown the current code and
+        half only its docstring and the failure: shown the code, the 0.5B mostly writes it back unchanged
+        (on the dev split's bug fixes, 5 in 6 of its malformed answers were unchanged copies)."""
+        shown = self.messages(None)
+        if self.target.stub or count == 1 or shown[1]["content"] == (hidden := self._messages(None, show_current=False))[1]["content"]:
+            return [shown] * count
+        with self._copies_lock:
+            self._previous_of[hidden[1]["content"]] = None
+        with_code = -(-count // 2)
+        return [shown] * with_code + [hidden] * (count - with_code)
+
     def _messages(self, previous: Previous | None, show_current: bool) -> list[dict[str, str]]:
         previous = previous or self._carry
         parts = templates()["function"]

@@ -287,15 +287,14 @@ class Intern:
         are asked afresh. Shown its own failed code, a small model mostly writes it once more: in the
         dev split's best-of-8 repair attempts, 8 samples at temperature 0.7 held 1 to 5 distinct
         answers, where fresh samples held 8. At best-of-1 the attempts alternate repair and fresh."""
-        fresh = form.messages(None)
         if previous is None:
-            return [fresh] * self.best_of
+            return form.fresh_prompts(self.best_of)
         repair = form.messages(previous)
         if self.best_of == 1:  # a tier that starts from a lower one's candidate starts with a repair
             turn = attempt - self._first_attempt_of_tier + (1 if self._starts_from_below else 0)
-            return [repair if turn % 2 else fresh]
+            return [repair] if turn % 2 else form.fresh_prompts(1)
         repairs = -(-self.best_of // REPAIR_SHARE)
-        return [repair] * repairs + [fresh] * (self.best_of - repairs)
+        return [repair] * repairs + form.fresh_prompts(self.best_of - repairs)
 
     def _choose_forms(self, progress: _Progress, worktree: Path, sandbox: Sandbox) -> list[AnswerForm]:
         """The function form when the task lies inside one function (named by the spec, or pointed at by

@@ -114,6 +114,16 @@ def test_identical_samples_are_run_once(interns, tmp_path: Path) -> None:
     assert sum(event.get("event") == "validating" for event in events) == 1
 
 
+def test_half_the_samples_of_a_bug_fix_are_not_shown_the_code_they_would_copy(interns, tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "repo", FILES)
+    cassette = write_cassette(tmp_path / "c.jsonl", [{"match": ["`parse_bool` goes here"], "response": STILL_WRONG, "repeat": True}])
+    result, report = _run(interns, repo, cassette, tmp_path, "--best-of", "4", "--attempts", "1")
+    assert result.returncode == 4, result.stderr
+    shown = ["The current `parse_bool`" in request["messages"][1]["content"] for request in _asked(tmp_path)]
+    assert shown == [True, True, False, False]
+    assert all("It fails:" in request["messages"][1]["content"] for request in _asked(tmp_path))  # the failure is always told
+
+
 def test_among_passing_repairs_the_least_change_is_kept(interns, tmp_path: Path) -> None:
     repo = make_repo(tmp_path / "repo", FILES)
     rewrite = "    word = text.strip().lower()\n    found = False\n    for true_word in TRUE_WORDS:\n        if word == true_word:\n            found = True\n    return found\n```\n"
