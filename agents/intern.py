@@ -118,6 +118,7 @@ class Intern:
         self.model, self.best_of, self.attempts = first.model, first.best_of, first.attempts
         self._first_attempt_of_tier = 1
         self._starts_from_below = False  # this tier's first attempt repairs a lower tier's best candidate
+        self._tier_limits: tuple[float, float] | None = None  # (budget tokens, monotonic time) the tier's share ends at
         self._baseline: AcceptanceResult | None = None  # the acceptance commands on the code as it is
         self._definitions: dict[str, list[str]] | None = None  # names the repository's modules define
 
@@ -179,6 +180,7 @@ class Intern:
                 self.context.emit({"event": "escalated", "task": self.task.id, "model": tier.model, "tier": index + 1})
             self.model, self.best_of, self.attempts = tier.model, tier.best_of, tier.attempts
             before, started = progress.outcome, time.monotonic()
+            self._tier_limits = (progress.budget_tokens + tier.share * self.task.budget.tokens, started + tier.share * self.task.budget.seconds) if tier.share < 1 else None
             try:
                 result = self._attempts(progress, worktree, sandbox, base, progress.best_failed)
             except _Stop as error:
@@ -393,6 +395,8 @@ class Intern:
             raise _Stop(TaskStatus.BUDGET_EXHAUSTED, "budget:tokens")
         if time.monotonic() - progress.started >= budget.seconds:
             raise _Stop(TaskStatus.BUDGET_EXHAUSTED, "budget:seconds")
+        if self._tier_limits is not None and (progress.budget_tokens >= self._tier_limits[0] or time.monotonic() >= self._tier_limits[1]):
+            raise _Stop(TaskStatus.BUDGET_EXHAUSTED, "budget:tier")  # this model's share is spent: the next one goes on
 
     def _commit_message(self, base: str) -> str:
         return f"{self.task.title}\n\nSpec: {self.task.source}\n\n{commit_trailers(self.context.run_id, self.task, base)}\n"

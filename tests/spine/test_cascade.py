@@ -62,3 +62,19 @@ def test_the_escalate_flag_overrides_the_config(interns, tmp_path: Path) -> None
     assert result.returncode == 4, result.stderr
     [task] = read_report(tmp_path / "r.json")["tasks"]
     assert len(task["tiers"]) == 1 and "escalated" not in result.stderr
+
+
+def test_a_tier_that_spent_its_share_of_the_budget_hands_the_task_on(interns, tmp_path: Path) -> None:
+    # 70 tokens per replayed answer against a 200-token budget: the first model's share (0.3: 60
+    # tokens) is spent by its first answer, so its second attempt is never asked; the next model solves it
+    files = {**FILES, ".interns/config.toml": f'[models]\nshare = 0.3\nescalate = ["{BIG}"]\n'}
+    files[".interns/specs/bool.md"] = files[".interns/specs/bool.md"].replace("budget: {attempts: 3}", "budget: {attempts: 3, tokens: 200}")
+    repo = make_repo(tmp_path / "repo", files)
+    cassette = write_cassette(tmp_path / "c.jsonl", [
+        {"match": ["`parse_bool` goes here"], "response": STILL_WRONG},
+        {"match": ["Your previous version of `parse_bool` failed"], "response": RIGHT},
+    ])
+    result = interns("run", "--sandbox", "local", "--replay", str(cassette), "--json", str(tmp_path / "r.json"), "--plain", cwd=repo)
+    assert result.returncode == 0, result.stderr
+    [task] = read_report(tmp_path / "r.json")["tasks"]
+    assert task["tier"] == BIG and [(tier["model"], tier["attempts"], tier["solved"]) for tier in task["tiers"]] == [("local/qwen2.5-coder-0.5b", 1, False), (BIG, 1, True)]
