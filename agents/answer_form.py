@@ -8,10 +8,18 @@ takes the function form when the task has one target function, else edit blocks.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Protocol
 
+from interns.tools.edits.checks import check_candidate
 from interns.tools.edits.model import MalformedAnswer
+
+# Best-of-N samples are read in their own threads; parsing them (ast) at the same time failed in the
+# test-split evaluation with SystemError "AST constructor recursion depth mismatch" (CPython 3.11),
+# ending 5 of 32 best-of-8 tasks as internal errors. Reading an answer takes milliseconds: one at a time.
+_PARSE_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -65,3 +73,13 @@ class AnswerForm(Protocol):
     def doctest_command(self) -> str | None:
         """A quick check to run before the acceptance commands (the target's docstring examples)."""
         ...
+
+
+def checked_contents(form: AnswerForm, answer: str, worktree: Path) -> dict[str, str]:
+    """The edit pipeline in one call: the answer read in `form`, applied to the files it changes, and
+    checked before anything runs (it changes something, it compiles). MalformedAnswer (its reason is
+    for the model) when the answer cannot be used."""
+    with _PARSE_LOCK:
+        contents = form.contents(answer)
+        check_candidate(worktree, contents)
+    return contents

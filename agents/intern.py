@@ -24,7 +24,7 @@ from pathlib import Path
 
 from interns.errors import TamperedError
 from interns.agents.acceptance import AcceptanceResult, run_acceptance
-from interns.agents.answer_form import AnswerForm, Previous
+from interns.agents.answer_form import AnswerForm, Previous, checked_contents
 from interns.agents.edit_block_form import EditBlockForm
 from interns.agents.function_form import MAX_SUSPECT_FILES, FunctionForm, find_targets, python_files_in_scope, repo_definitions
 from interns.agents.model_client import PromptTooLongError, supports_prefill
@@ -38,15 +38,10 @@ from interns.specs import Task
 from interns.tools.context import failure_output_for
 from interns.tools.edits import MalformedAnswer
 from interns.tools.edits.apply import OutOfScopeError, write_contents
-from interns.tools.edits.checks import check_candidate
 from interns.tools.edits.model import contents_fingerprint
 from interns.tools.git_repo import task_branch
 
 MAX_DIFF_CHARS = 20_000
-# Best-of-N samples are read in their own threads; parsing them (ast) at the same time failed in the
-# test-split evaluation with SystemError "AST constructor recursion depth mismatch" (CPython 3.11),
-# ending 5 of 32 best-of-8 tasks as internal errors. Reading an answer takes milliseconds: one at a time.
-_PARSE_LOCK = threading.Lock()
 REPAIR_SHARE = 4  # one sample in this many is shown the last failure (the rest are asked afresh)
 FAILURES_UNKNOWN = 10**6  # an output that does not count its failed tests ranks last
 SUMMARY_LINE = re.compile(r"\b\d+ (?:failed|passed|errors?)\b")
@@ -377,10 +372,7 @@ class Intern:
             shown = (form.prefill_text or "") + answer  # people read the answer as the model's whole turn
             self.context.emit({"event": "answer", "task": task.id, "attempt": attempt, "sample": sample, "text": shown, "prompt_tokens": reply.prompt_tokens, "completion_tokens": reply.completion_tokens, "seconds": reply.seconds})
             try:
-                with _PARSE_LOCK:  # CPython's ast is not safe from several threads at once (see _PARSE_LOCK)
-                    contents = form.contents(answer)
-                    check_candidate(self.context.worktree_for(task.id), contents)
-                return answer, contents
+                return answer, checked_contents(form, answer, self.context.worktree_for(task.id))
             except MalformedAnswer as error:
                 progress.update(add={"malformed_answers": 1}, failing_output=str(error), reason="out_of_scope" if isinstance(error, OutOfScopeError) else "malformed")
                 self.context.emit({"event": "malformed", "task": task.id, "attempt": attempt, "error": str(error)})

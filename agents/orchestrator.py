@@ -243,10 +243,6 @@ class Orchestrator:
         """Whether the graph of this run wrote any checkpoint yet."""
         return self.checkpointer.get_tuple({"configurable": {"thread_id": self.context.run_id}}) is not None
 
-    def is_finished(self) -> bool:
-        snapshot = self.graph.get_state(self.config)
-        return bool(snapshot.values) and not snapshot.next
-
 
 RETRYABLE = frozenset({TaskStatus.FAILED, TaskStatus.CONFLICTED, TaskStatus.BUDGET_EXHAUSTED, TaskStatus.CANCELLED, TaskStatus.INFRA_ERROR, TaskStatus.REJECTED, TaskStatus.SKIPPED})
 

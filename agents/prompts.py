@@ -16,7 +16,7 @@ from interns.tools.safe_paths import is_real_file_inside
 from interns.specs import Task
 from interns.tools.context import ContextResult, build_context, build_whole_files_context
 from interns.tools.context.relevance import STRONG, spec_mentions
-from interns.tools.symbols import SYMBOL_EDIT_PROTOCOL, Symbol, functions_of
+from interns.tools.symbols import Symbol, functions_of
 
 CONVENTION_FILES = ("AGENTS.md", "CONVENTIONS.md")
 MAX_NAMED_FUNCTIONS = 2  # beyond that, the whole file is the clearer thing to ask for
@@ -84,7 +84,7 @@ def task_messages(
     context = builder(task, worktree, count_tokens, budget_tokens)
     system = templates()["edit_blocks"]["system"]
     if context.partial_files:
-        system += "\n\n" + SYMBOL_EDIT_PROTOCOL
+        system += "\n\n" + templates()["edit_blocks"]["symbol_protocol"]
     if conventions:
         system += templates()["edit_blocks"]["conventions"].format(conventions=conventions)
     user = context.prefix.rstrip("\n") + "\n\n" + answer_form(task, worktree, context.partial_files)

@@ -66,10 +66,6 @@ class WarmPool:
         if container is not None:
             self._remove(container)
 
-    def ready_count(self, spec: ContainerSpec) -> int:
-        with self._lock:
-            return len(self._ready.get(spec, []))
-
     def wait_idle(self, timeout: float | None = None) -> None:
         """Wait for in-flight creations (benchmarks and tests)."""
         for thread in list(self._threads):

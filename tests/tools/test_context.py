@@ -15,7 +15,9 @@ import pytest
 from interns.globs import matches_any
 from interns.specs import Task
 from interns.tools.context import build_context, build_whole_files_context, failure_output_for, tail_of_output, trim_failure_output
-from interns.tools.symbols import apply_symbol_edit, extract_symbols, find_symbol, parse_symbol_edits
+from interns.tools.edits import parse_answer
+from interns.tools.edits.apply import plan_edits, write_contents
+from interns.tools.symbols import extract_symbols, find_symbol, splice_symbol
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "tools"
 TOKEN = re.compile(r"\w+|[^\w\s]")
@@ -185,11 +187,10 @@ def test_replayed_symbol_edit_lands_on_exactly_that_function(repo: Path) -> None
     before = path.read_bytes()
     context = build_context(DURATION_TASK, repo, count_tokens, 2000)
     assert "src/inv/inventory.py" in context.partial_files
-    edits = parse_symbol_edits(MODEL_ANSWER)
+    edits = parse_answer(MODEL_ANSWER)
     assert [(edit.path, edit.symbol) for edit in edits] == [("src/inv/inventory.py", "parse_duration")]
-    for edit in edits:
-        assert matches_any(edit.path, DURATION_TASK.files)
-        apply_symbol_edit(repo, edit)
+    assert all(matches_any(edit.path, DURATION_TASK.files) for edit in edits)
+    write_contents(repo, plan_edits(repo, edits, splice_symbol=splice_symbol))
     after = path.read_bytes()
     target = find_symbol(before.decode(), "parse_duration")
     old_lines = before.splitlines(keepends=True)

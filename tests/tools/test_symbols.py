@@ -8,25 +8,18 @@ from pathlib import Path
 
 import pytest
 
-from interns.tools.symbols import (
-    SYMBOL_EDIT_PROTOCOL,
-    AmbiguousSymbolError,
-    SymbolEdit,
-    SymbolEditError,
-    apply_symbol_edit,
-    extract_symbols,
-    find_symbol,
-    parse_symbol_edits,
-    read_source,
-    splice_symbol,
-)
+from interns.agents.prompt_templates import templates
+from interns.tools.edits import MalformedAnswer, parse_answer
+from interns.tools.edits.apply import plan_edits, write_contents
+from interns.tools.edits.model import EditKind
+from interns.tools.symbols import AmbiguousSymbolError, SymbolEditError, extract_symbols, find_symbol, splice_symbol
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "tools"
 STDLIB = ["stdlib_functools.py", "stdlib_contextlib.py", "stdlib_asyncio_locks.py", "stdlib_textwrap.py", "stdlib_bisect.py"]
 
 
 def fixture(name: str) -> str:
-    return read_source(FIXTURES / name)
+    return (FIXTURES / name).read_bytes().decode("utf-8")  # CRLF stays CRLF
 
 
 def big_module() -> str:
@@ -207,7 +200,8 @@ def test_apply_symbol_edit_writes_crlf_bytes(tmp_path: Path) -> None:
     data = fixture("stdlib_bisect.py").replace("\n", "\r\n").encode()
     (tmp_path / "pkg").mkdir()
     (tmp_path / "pkg" / "bisect_copy.py").write_bytes(data)
-    apply_symbol_edit(tmp_path, SymbolEdit("pkg/bisect_copy.py", "bisect_left", "def bisect_left(a, x, lo=0, hi=None, *, key=None):\n    return 0\n"))
+    answer = "pkg/bisect_copy.py::bisect_left\n```python\ndef bisect_left(a, x, lo=0, hi=None, *, key=None):\n    return 0\n```\n"
+    write_contents(tmp_path, plan_edits(tmp_path, parse_answer(answer), splice_symbol=splice_symbol))
     written = (tmp_path / "pkg" / "bisect_copy.py").read_bytes()
     assert b"    return 0\r\n" in written
     assert written.count(b"\n") == written.count(b"\r\n")
@@ -309,15 +303,16 @@ def test_splice_go_function() -> None:
 # ---------------------------------------------------------------- the block format
 
 
-def test_protocol_text_shows_the_block_format() -> None:
-    assert "::parse_date" in SYMBOL_EDIT_PROTOCOL
-    assert "::Parser.feed" in SYMBOL_EDIT_PROTOCOL
-    example = SYMBOL_EDIT_PROTOCOL[SYMBOL_EDIT_PROTOCOL.index("src/app/big_module.py::parse_date") :]
-    edits = parse_symbol_edits(example)
-    assert [(edit.path, edit.symbol) for edit in edits] == [("src/app/big_module.py", "parse_date"), ("src/app/big_module.py", "Parser.feed")]
+def test_the_protocol_text_s_example_is_what_the_parser_reads() -> None:
+    protocol = templates()["edit_blocks"]["symbol_protocol"]
+    example = protocol[protocol.index("src/app/big_module.py::parse_date") :]
+    edits = parse_answer(example)
+    assert [(edit.path, edit.kind, edit.symbol) for edit in edits] == [
+        ("src/app/big_module.py", EditKind.SYMBOL, "parse_date"), ("src/app/big_module.py", EditKind.SYMBOL, "Parser.feed"),
+    ]
 
 
-def test_parse_symbol_edits_variants() -> None:
+def test_symbol_header_variants() -> None:
     answer = """Here is the fix.
 
 src/app/big.py::parse_date
@@ -350,29 +345,31 @@ src/app/small.py
 print("a whole-file block, not a symbol edit")
 ```
 """
-    edits = parse_symbol_edits(answer)
-    assert [(edit.path, edit.symbol) for edit in edits] == [
+    edits = parse_answer(answer)
+    symbols = [edit for edit in edits if edit.kind is EditKind.SYMBOL]
+    # the info string's `path::name` names a symbol (not the whole of big.py, which would wipe the file)
+    assert [(edit.path, edit.symbol) for edit in symbols] == [
         ("src/app/big.py", "parse_date"),
         ("src/app/big.py", "Parser.feed"),
         ("src/app/big.py", "helper"),
         ("src/app/other.py", "Thing"),
     ]
-    assert edits[0].code == "def parse_date(text):\n    return text\n"
-    assert edits[3].code == "class Thing:\n    pass\n"
+    assert symbols[0].content == "def parse_date(text):\n    return text\n"
+    assert symbols[3].content == "class Thing:\n    pass\n"
+    assert [(edit.path, edit.kind) for edit in edits if edit.kind is not EditKind.SYMBOL] == [("src/app/small.py", EditKind.WHOLE_FILE)]
 
 
 @pytest.mark.parametrize(
     ("answer", "message"),
     [
-        ("src/a.py::f\nsome prose\ninstead of\na block\n", "no ``` code block follows"),
-        ("src/a.py::f\n", "no ``` code block follows"),
-        ("src/a.py::f\n```python\ndef f():\n    pass\n", "never closed"),
-        ("src/a.py::f\n```python\n\n```\n", "empty"),
+        ("src/a.py::f\nsome prose\ninstead of\na block\n", "line 1 of your answer names `src/a.py::f` but no ``` code block follows"),
+        ("src/a.py::f\n", "line 1 of your answer names `src/a.py::f` but no ``` code block follows"),
+        ("src/a.py::f\n```python\n\n```\n", "the code block for `src/a.py::f` is empty"),
     ],
 )
-def test_parse_symbol_edits_errors(answer: str, message: str) -> None:
-    with pytest.raises(SymbolEditError, match=message):
-        parse_symbol_edits(answer)
+def test_symbol_header_errors(answer: str, message: str) -> None:
+    with pytest.raises(MalformedAnswer, match=message):
+        parse_answer(answer)
 
 
 def test_splice_keeps_byte_order_mark_form_feeds_and_trailing_body_comments() -> None:

@@ -14,12 +14,14 @@ import ast
 import re
 
 from interns.tools.edits.model import Edit, EditKind, MalformedAnswer
+from interns.tools.symbols.extract import normalize_name
 
 FENCE = re.compile(r"^(?P<indent>\s*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 PATH_TOKEN = re.compile(r"^[\w.\-/]+\.[\w]+$|^[\w.\-/]*/[\w.\-]+$")
 SEARCH_MARK = re.compile(r"^<{5,9} ?SEARCH\s*$")
 DIVIDER_MARK = re.compile(r"^={5,9}\s*$")
 REPLACE_MARK = re.compile(r"^>{5,9} ?REPLACE\s*$")
+MAX_PROSE_LINES = 2  # "Here is the new method:" between a `path::name` header and its block
 LANGUAGES = {"python", "py", "python3", "diff", "text", "txt", "bash", "sh", "shell", "javascript", "js", "typescript", "ts", "json", "yaml", "yml", "toml", "go", "rust", "rs", "c", "cpp", "java", "markdown", "md", "ini", "cfg", "html", "css", "sql"}
 
 
@@ -34,17 +36,44 @@ def _clean_path(candidate: str) -> str | None:
     symbol = ""
     if "::" in text:
         text, symbol = text.split("::", 1)
+        symbol = normalize_name(symbol)  # `Class::method()` -> `Class.method`
+        if not SYMBOL_NAME.fullmatch(symbol):
+            return None
     if not text or " " in text or not PATH_TOKEN.match(text) or text.lower() in LANGUAGES:
         return None
     return f"{text}::{symbol}" if symbol else text
 
 
+SYMBOL_NAME = re.compile(r"[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*")
+
+
 def _path_from_info(info: str) -> str | None:
-    for word in info.replace(":", " ").split():
-        if word.lower() in LANGUAGES:
+    """The path in a fence's info string: ```python src/a.py, ```python:src/a.py, ```python src/a.py::f."""
+    for word in info.split():
+        for part in re.split(r"(?<!:):(?!:)", word):  # a single colon separates, `::` names a symbol
+            if not part or part.lower() in LANGUAGES:
+                continue
+            if (path := _clean_path(part)) is not None:
+                return path
+    return None
+
+
+def _path_above(lines: list[str], start: int) -> str | None:
+    """The path on the nearest non-empty line above the fence at `start`; a `path::name` header may
+    also stand a little higher, with a line or two of prose between it and its block."""
+    above, seen = start - 1, 0
+    while above >= 0 and seen <= MAX_PROSE_LINES:
+        line = lines[above]
+        if not line.strip():
+            above -= 1
             continue
-        if (path := _clean_path(word)) is not None:
+        if FENCE.match(line):
+            return None  # the previous block's closing fence: nothing names this one
+        path = _clean_path(line)
+        if path is not None and (seen == 0 or "::" in path):
             return path
+        seen += 1
+        above -= 1
     return None
 
 
@@ -146,12 +175,7 @@ def parse_answer(answer: str, default_path: str | None = None) -> list[Edit]:
         path = _path_from_info(info)
         unnamed = False
         if path is None:
-            # the nearest non-empty line above the fence
-            above = start - 1
-            while above >= 0 and not lines[above].strip():
-                above -= 1
-            if above >= 0 and not FENCE.match(lines[above]):
-                path = _clean_path(lines[above])
+            path = _path_above(lines, start)
         if body and (first := _clean_path(body[0])) is not None and re.match(r"^\s*(#|//)", body[0]) and path is None:
             path, body = first, body[1:]
         elif body and (header := _path_line(body[0])) is not None and (path is None or path.split("::")[0] == header.split("::")[0]):
@@ -174,12 +198,17 @@ def parse_answer(answer: str, default_path: str | None = None) -> list[Edit]:
         if any(SEARCH_MARK.match(line) for line in body):
             edits += _split_search_replace(body, path)
         elif symbol:
-            edits.append(Edit(path=path, kind=EditKind.SYMBOL, content="\n".join(body) + "\n", symbol=symbol))
+            if not any(line.strip() for line in body):
+                raise MalformedAnswer(f"the code block for `{path}::{symbol}` is empty: write the whole new definition")
+            edits.append(Edit(path=path, kind=EditKind.SYMBOL, content="\n".join(body).strip("\n") + "\n", symbol=symbol))
         else:
             edits.append(Edit(path=path, kind=EditKind.WHOLE_FILE, content="\n".join(body) + "\n"))
     if not edits:
         if unnamed_blocks:
             raise MalformedAnswer("your code block does not say which file it is: put the file's path alone on the line just before the ``` fence")
+        for number, line in enumerate(lines, start=1):
+            if (header := _clean_path(line)) is not None and "::" in header:
+                raise MalformedAnswer(f"line {number} of your answer names `{header}` but no ``` code block follows it")
         raise MalformedAnswer("your answer has no code block: give the complete new content of each file you change as the file's path on one line followed by a ``` fenced block")
     # a later block for the same file wins for whole files (models often restate a file)
     final: dict[tuple[str, str], Edit] = {}
