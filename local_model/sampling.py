@@ -22,6 +22,7 @@ class SamplingParams:
     seed: int | None = None
     stop: list[str] = field(default_factory=list)  # stop strings (not included in the output)
     stop_token_ids: list[int] | None = None  # None = the tokenizer's end-of-turn/end-of-text ids
+    logit_bias: dict[int, float] = field(default_factory=dict)  # token id -> added to its logit (OpenAI's logit_bias)
 
     def validate(self) -> None:
         if self.max_tokens < 0:
@@ -44,6 +45,10 @@ class Sampler:
 
     def __call__(self, logits: np.ndarray) -> int:
         params = self.params
+        if params.logit_bias:
+            logits = np.array(logits, dtype=np.float64)  # a copy: the engine's logits stay untouched
+            ids = np.fromiter(params.logit_bias, dtype=np.int64)
+            logits[ids] += np.fromiter(params.logit_bias.values(), dtype=np.float64)
         if params.temperature == 0.0 or params.top_k == 1:
             return int(np.argmax(logits))
         logits = np.asarray(logits, dtype=np.float64) / params.temperature

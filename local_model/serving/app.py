@@ -2,7 +2,7 @@
 
     /v1/chat/completions   chat (ChatML template of the model), streaming (SSE chunks) or not
     /v1/completions        raw prompt (text or token ids), streaming or not
-    /v1/models             the served model
+    /v1/models             the served model (/v1/models/{id}: one model, 404 for another id)
     /health                200 while the engine thread runs, with slot/queue figures
     /metrics               Prometheus text: tokens/s, queue depth, active sequences, prefix-cache hit rate
 
@@ -29,6 +29,7 @@ from starlette.types import Receive, Scope, Send
 
 from interns.errors import BadInputError
 from interns.local_model.chat import format_chat
+from interns.local_model.serving.chat_answer import AnswerFilter, schema_hint, shape_answer, with_system_hint
 from interns.local_model.sampling import SamplingParams
 from interns.local_model.serving.api_errors import (
     APIError,
@@ -39,6 +40,7 @@ from interns.local_model.serving.api_errors import (
 )
 from interns.local_model.serving.protocol import ChatCompletionRequest, CompletionRequest, parse_body
 from interns.local_model.serving.scheduler import GenerationHandle, Scheduler
+from interns.local_model.serving.tool_calls import AnswerPiece
 
 log = logging.getLogger("interns.serve")
 
@@ -116,6 +118,18 @@ async def _answer_or_disconnect(request: Request, handle: GenerationHandle) -> s
     return None
 
 
+def _answer_message(pieces: list[AnswerPiece], answer: AnswerFilter) -> dict[str, Any]:
+    """The assistant message of a whole answer: content (None when only tool calls), tool_calls."""
+    content = "".join(piece.content for piece in pieces)
+    if not answer.calls:
+        return {"role": "assistant", "content": content}
+    return {"role": "assistant", "content": content.strip() or None, "tool_calls": [call.to_openai() for call in answer.calls]}
+
+
+def _finish_reason(handle: GenerationHandle, answer: AnswerFilter) -> str | None:
+    return "tool_calls" if answer.calls else handle.finish_reason
+
+
 def _usage(handle: GenerationHandle) -> dict[str, Any]:
     return {
         "prompt_tokens": handle.prompt_tokens,
@@ -177,6 +191,7 @@ def create_app(scheduler: Scheduler, served: ServedModel) -> FastAPI:
             top_p=1.0 if body.top_p is None else body.top_p,
             seed=body.seed,
             stop=body.stop_strings(),
+            logit_bias=body.token_biases(tokenizer.vocab_size),
         )
         try:
             params.validate()
@@ -204,17 +219,29 @@ def create_app(scheduler: Scheduler, served: ServedModel) -> FastAPI:
         body.check_supported()
         served.check(body.model)
         messages = [message.to_message(index) for index, message in enumerate(body.messages)]
-        text = format_chat(messages, tokenizer.chat_template, body.add_generation_prompt, body.continue_final_message)
+        messages = with_system_hint(messages, schema_hint(body), tokenizer.chat_template)
+        shape = shape_answer(body)
+        prefilled = bool(shape.prefill)
+        text = format_chat(
+            shape.messages_with_prefill(messages),
+            tokenizer.chat_template,
+            body.add_generation_prompt and not prefilled,
+            body.continue_final_message or prefilled,
+            shape.tools,
+        )
         prompt_ids = tokenizer.encode(text)
         params = sampling_params(body, len(prompt_ids), body.completion_limit())
+        params.stop = [*params.stop, *shape.stop]
         handle = submit(prompt_ids, params)
         answer_id = f"chatcmpl-{handle.id}"
         created = int(time.time())
+        answer = shape.new_filter()
         if body.stream:
-            return EventStreamResponse(chat_events(handle, answer_id, created, body.include_usage))
+            return EventStreamResponse(chat_events(handle, answer_id, created, body.include_usage, answer, shape.prefill))
         text = await _answer_or_disconnect(request, handle)
         if text is None:
             return Response(status_code=499)
+        pieces = answer.feed(shape.prefill + text) + answer.finish()
         return JSONResponse(
             {
                 "id": answer_id,
@@ -222,13 +249,15 @@ def create_app(scheduler: Scheduler, served: ServedModel) -> FastAPI:
                 "created": created,
                 "model": served.name,
                 "choices": [
-                    {"index": 0, "message": {"role": "assistant", "content": text}, "logprobs": None, "finish_reason": handle.finish_reason}
+                    {"index": 0, "message": _answer_message(pieces, answer), "logprobs": None, "finish_reason": _finish_reason(handle, answer)}
                 ],
                 "usage": _usage(handle),
             }
         )
 
-    async def chat_events(handle: GenerationHandle, answer_id: str, created: int, include_usage: bool) -> AsyncIterator[str]:
+    async def chat_events(
+        handle: GenerationHandle, answer_id: str, created: int, include_usage: bool, answer: AnswerFilter, prefill: str
+    ) -> AsyncIterator[str]:
         def chunk(delta: dict[str, Any], finish_reason: str | None = None) -> str:
             return _sse(
                 {
@@ -240,17 +269,28 @@ def create_app(scheduler: Scheduler, served: ServedModel) -> FastAPI:
                 }
             )
 
+        def deltas(pieces: list[AnswerPiece]) -> list[str]:
+            return [
+                chunk({"tool_calls": [piece.tool_call.to_openai(answer.calls.index(piece.tool_call))]} if piece.tool_call else {"content": piece.content})
+                for piece in pieces
+            ]
+
         try:
             yield chunk({"role": "assistant", "content": ""})
+            for text in deltas(answer.feed(prefill)):
+                yield text
             while True:
                 event = await handle.events.get()
                 if event.error is not None:
                     yield _sse(event.error.body())
                     break
                 if event.text:
-                    yield chunk({"content": event.text})
+                    for text in deltas(answer.feed(event.text)):
+                        yield text
                 if event.finish_reason is not None:
-                    yield chunk({}, event.finish_reason)
+                    for text in deltas(answer.finish()):
+                        yield text
+                    yield chunk({}, _finish_reason(handle, answer))
                     if include_usage:
                         yield _sse({"id": answer_id, "object": "chat.completion.chunk", "created": created, "model": served.name, "choices": [], "usage": _usage(handle)})
                     break
@@ -313,22 +353,20 @@ def create_app(scheduler: Scheduler, served: ServedModel) -> FastAPI:
         finally:
             handle.cancel()
 
+    def model_card() -> dict[str, Any]:
+        return {"id": served.name, "object": "model", "created": served.created, "owned_by": "interns", "context_length": engine.max_seq_len}
+
     @app.get("/v1/models")
     async def models() -> JSONResponse:
-        return JSONResponse(
-            {
-                "object": "list",
-                "data": [
-                    {
-                        "id": served.name,
-                        "object": "model",
-                        "created": served.created,
-                        "owned_by": "interns",
-                        "context_length": engine.max_seq_len,
-                    }
-                ],
-            }
-        )
+        return JSONResponse({"object": "list", "data": [model_card()]})
+
+    @app.get("/v1/models/{model_id:path}")
+    async def model(model_id: str) -> JSONResponse:
+        try:
+            served.check(model_id)  # an alias (local/<name>) names it too
+        except APIError as error:
+            return _error_response(error)
+        return JSONResponse(model_card())
 
     @app.get("/health")
     async def health() -> JSONResponse:

@@ -9,7 +9,7 @@ from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from interns.local_model.chat import Message
+from interns.local_model.chat import Message, ToolCallText
 from interns.local_model.serving.api_errors import APIError, bad_request
 
 MAX_STOP_STRINGS = 4
@@ -21,10 +21,55 @@ class _Strict(BaseModel):
 
 class StreamOptions(_Strict):
     include_usage: bool = False
+    include_obfuscation: bool | None = None  # newer SDKs send it; there is no padding to leave out
+
+
+class JsonSchemaFormat(_Strict):
+    model_config = ConfigDict(extra="forbid", strict=True, populate_by_name=True)
+    name: str
+    description: str | None = None
+    json_schema: dict[str, Any] | None = Field(default=None, alias="schema")
+    strict: bool | None = None
 
 
 class ResponseFormat(_Strict):
-    type: Literal["text"] = "text"
+    """`json_object` and `json_schema` both give an answer that parses as a JSON object (json_mode.py);
+    the schema is shown to the model, not enforced."""
+
+    type: Literal["text", "json_object", "json_schema"] = "text"
+    json_schema: JsonSchemaFormat | None = None
+
+
+class FunctionDefinition(_Strict):
+    name: str = Field(pattern=r"^[a-zA-Z0-9_.-]{1,64}$")
+    description: str | None = None
+    parameters: dict[str, Any] | None = None
+    strict: bool | None = None
+
+
+class Tool(_Strict):
+    type: Literal["function"]
+    function: FunctionDefinition
+
+
+class FunctionName(_Strict):
+    name: str
+
+
+class NamedToolChoice(_Strict):
+    type: Literal["function"]
+    function: FunctionName
+
+
+class CalledFunction(_Strict):
+    name: str
+    arguments: str
+
+
+class ToolCall(_Strict):
+    id: str
+    type: Literal["function"] = "function"
+    function: CalledFunction
 
 
 class ContentPart(BaseModel):
@@ -36,11 +81,20 @@ class ContentPart(BaseModel):
 
 
 class ChatMessage(_Strict):
-    role: Literal["system", "developer", "user", "assistant"]
+    role: Literal["system", "developer", "user", "assistant", "tool"]
     content: str | list[ContentPart] | None = None
     name: str | None = None
+    tool_calls: list[ToolCall] | None = None  # assistant turns that called tools
+    tool_call_id: str | None = None  # a tool's result: the call it answers
+    # what the SDK echoes back when a client appends our own answer message to the history
+    refusal: str | None = None
+    annotations: list[Any] | None = None
 
     def to_message(self, index: int) -> Message:
+        if self.tool_calls and self.role != "assistant":
+            raise bad_request(f"only assistant messages may have 'tool_calls' (message {index} is {self.role})", f"messages.{index}.tool_calls", "invalid_value")
+        if self.role == "tool" and not self.tool_call_id:
+            raise bad_request(f"Missing required parameter: 'messages.{index}.tool_call_id'", f"messages.{index}.tool_call_id", "missing_required_parameter")
         if isinstance(self.content, list):
             for part in self.content:
                 if part.type != "text" or part.text is None:
@@ -51,8 +105,9 @@ class ChatMessage(_Strict):
             text = "".join(part.text or "" for part in self.content)
         else:
             text = self.content or ""
+        calls = tuple(ToolCallText(call.function.name, call.function.arguments) for call in self.tool_calls or ())
         # "developer" is the newer name of the system role
-        return Message("system" if self.role == "developer" else self.role, text)
+        return Message("system" if self.role == "developer" else self.role, text, calls)
 
 
 class _SamplingFields(_Strict):
@@ -70,8 +125,8 @@ class _SamplingFields(_Strict):
     seed: int | None = None
     presence_penalty: float | None = Field(default=None, ge=-2.0, le=2.0)
     frequency_penalty: float | None = Field(default=None, ge=-2.0, le=2.0)
-    logit_bias: dict[str, float] | None = None
-    user: str | None = None
+    logit_bias: dict[str, float] | None = None  # token id (as text) -> bias added to its logit
+    user: str | None = None  # bookkeeping: accepted and ignored
 
     def stop_strings(self) -> list[str]:
         stops = [self.stop] if isinstance(self.stop, str) else list(self.stop or [])
@@ -87,8 +142,16 @@ class _SamplingFields(_Strict):
         for name in ("presence_penalty", "frequency_penalty"):
             if getattr(self, name) not in (None, 0, 0.0):
                 raise bad_request(f"'{name}' is not supported by this server (only 0)", name, "unsupported_value")
-        if self.logit_bias:
-            raise bad_request("'logit_bias' is not supported by this server", "logit_bias", "unsupported_value")
+
+    def token_biases(self, vocab_size: int) -> dict[int, float]:
+        biases: dict[int, float] = {}
+        for key, bias in (self.logit_bias or {}).items():
+            if not key.isdigit() or int(key) >= vocab_size:
+                raise bad_request(f"'logit_bias' key {key!r} is not a token id (0..{vocab_size - 1})", "logit_bias", "invalid_value")
+            if not -100 <= bias <= 100:
+                raise bad_request(f"'logit_bias' values must be in [-100, 100], got {bias}", "logit_bias", "invalid_value")
+            biases[int(key)] = float(bias)
+        return biases
 
     @property
     def include_usage(self) -> bool:
@@ -101,9 +164,18 @@ class ChatCompletionRequest(_SamplingFields):
     logprobs: bool | None = None
     top_logprobs: int | None = None
     response_format: ResponseFormat | None = None
-    tools: list[Any] | None = None
-    tool_choice: Any = None
+    tools: list[Tool] | None = None
+    tool_choice: Literal["none", "auto", "required"] | NamedToolChoice | None = None
     parallel_tool_calls: bool | None = None
+    # bookkeeping of the OpenAI SDK and agent clients: accepted, and ignored (none changes the answer here)
+    store: bool | None = None
+    metadata: dict[str, str] | None = None
+    service_tier: str | None = None
+    prompt_cache_key: str | None = None
+    safety_identifier: str | None = None
+    reasoning_effort: str | None = None  # this model does not reason before answering
+    prediction: dict[str, Any] | None = None  # a latency hint only
+    modalities: list[Literal["text"]] | None = None
     # vLLM's extensions for assistant prefill: the last (assistant) message is continued, not closed
     continue_final_message: bool = False
     add_generation_prompt: bool = True
@@ -117,8 +189,26 @@ class ChatCompletionRequest(_SamplingFields):
                 raise bad_request("'continue_final_message' needs an assistant message last", "messages", "invalid_value")
         if self.logprobs or self.top_logprobs:
             raise bad_request("logprobs are not supported by this server", "logprobs", "unsupported_value")
-        if self.tools or self.tool_choice not in (None, "none"):
-            raise bad_request("tools are not supported by this server", "tools", "unsupported_value")
+        names = {tool.function.name for tool in self.tools or ()}
+        forced = self.tool_choice == "required" or isinstance(self.tool_choice, NamedToolChoice)
+        if forced and not names:
+            raise bad_request("'tool_choice' requires 'tools'", "tool_choice", "invalid_value")
+        if isinstance(self.tool_choice, NamedToolChoice) and self.tool_choice.function.name not in names:
+            raise bad_request(f"'tool_choice' names {self.tool_choice.function.name!r}, which is not one of the tools", "tool_choice", "invalid_value")
+        # each of these is put in the model's mouth as the start of its answer: only one can be
+        if forced and self.json_mode:
+            raise bad_request("a JSON 'response_format' cannot be combined with a forced 'tool_choice'", "response_format", "invalid_value")
+        if self.continue_final_message and (forced or self.json_mode):
+            raise bad_request("'continue_final_message' cannot be combined with a forced 'tool_choice' or a JSON 'response_format'", "continue_final_message", "invalid_value")
+
+    @property
+    def json_mode(self) -> bool:
+        return self.response_format is not None and self.response_format.type != "text"
+
+    @property
+    def offered_tools(self) -> list[Tool]:
+        """The tools shown to the model: none when tool_choice is "none"."""
+        return [] if self.tool_choice == "none" else list(self.tools or ())
 
     def completion_limit(self) -> int | None:
         return self.max_completion_tokens if self.max_completion_tokens is not None else self.max_tokens
