@@ -27,7 +27,8 @@ from interns.agents.acceptance import AcceptanceResult, run_acceptance
 from interns.agents.answer_form import AnswerForm, Previous, checked_contents
 from interns.agents.edit_block_form import EditBlockForm
 from interns.agents.function_form import MAX_SUSPECT_FILES, FunctionForm, find_targets, python_files_in_scope, repo_definitions
-from interns.agents.model_client import PromptTooLongError, supports_prefill
+from interns.agents.models.client import PromptTooLongError
+from interns.agents.models.registry import supports_prefill
 from interns.agents.outcome import TaskOutcome, TaskStatus, TierUsage
 from interns.agents.prompts import failure_feedback
 from interns.agents.run_context import RunContext

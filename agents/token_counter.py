@@ -7,6 +7,8 @@ import threading
 from functools import lru_cache
 from typing import Callable
 
+from interns.local_model.registry import bundled_name
+
 CHARS_PER_TOKEN = 3.2  # code tokenises denser than prose; err on the side of a smaller prompt
 
 _lock = threading.Lock()
@@ -32,9 +34,10 @@ def _local_counter(name: str) -> Callable[[str], int] | None:
 
 
 def token_counter(model: str) -> Callable[[str], int]:
-    if model.startswith("local/"):
+    name = bundled_name(model)
+    if name is not None:
         with _lock:
-            counter = _local_counter(model.split("/", 1)[1])
+            counter = _local_counter(name)
         if counter is not None:
             return counter
     return estimate_tokens

@@ -65,3 +65,11 @@ def known_model(name: str) -> KnownModel:
         raise BadInputError(
             f"unknown model {name!r}; known models: {', '.join(sorted(MODELS))}"
         ) from None
+
+
+LOCAL_PREFIX = "local/"  # `local/<name>` names a bundled model, served by `interns serve`
+
+
+def bundled_name(model: str) -> str | None:
+    """`local/qwen2.5-coder-0.5b` -> `qwen2.5-coder-0.5b`; None for any other model string (litellm's)."""
+    return model[len(LOCAL_PREFIX):] if model.startswith(LOCAL_PREFIX) else None

@@ -8,4 +8,9 @@ Modules (one concept each):
   metrics        counters and gauges, rendered as Prometheus text
   app            the ASGI app (FastAPI): /v1/chat/completions, /v1/completions, /v1/models, /health, /metrics
   command        the `serve` command function (typer) and `python -m interns.local_model.serving`
+  chat_answer    a chat answer turned into the response's message: tool calls parsed, JSON mode kept valid
+  tool_calls     the model's own <tool_call> format, read from whole and streamed answers
+  json_mode      the longest valid JSON prefix of an answer, closed (response_format json_object)
+  warm_up        one full-width burst before the server says ready
+  supervisor     a running server for a bundled model, found or started on demand (and stopped at exit)
 """

@@ -18,7 +18,7 @@ from typing import Optional
 import typer
 
 from interns.errors import BadInputError, InfrastructureError
-from interns.local_model.registry import DEFAULT_MODEL, MODELS
+from interns.local_model.registry import DEFAULT_MODEL, MODELS, bundled_name
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8765
@@ -31,7 +31,7 @@ READY_LINE = "interns serve: ready"  # printed (with the URL) once the port answ
 
 def served_name(model: str) -> tuple[str, str | Path]:
     """(name the API uses, what Engine.load takes) for `local/<name>`, a registered name or a GGUF path."""
-    name = model.split("/", 1)[1] if model.startswith("local/") else model
+    name = bundled_name(model) or model
     if name in MODELS:
         return name, name
     path = Path(model).expanduser()

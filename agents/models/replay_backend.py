@@ -1,7 +1,8 @@
-"""A litellm custom provider that answers from a cassette (`--replay FILE`).
+"""Answers from a cassette (`--replay FILE`): a litellm custom provider.
 
 Going through litellm (not around it) keeps replayed runs on the same code path as live ones:
-usage accounting, response objects and error handling are litellm's.
+usage accounting, response objects and error handling are litellm's. The prompt (with any prefill)
+is what the cassette is matched on; the model's own backend says whether a prefill is sent.
 """
 
 from __future__ import annotations
@@ -56,3 +57,18 @@ def register() -> None:
     """Install the provider into litellm once."""
     if not any(item.get("provider") == PROVIDER for item in litellm.custom_provider_map):
         litellm.custom_provider_map.append({"provider": PROVIDER, "custom_handler": ReplayLLM()})
+
+
+class ReplayBackend:
+    name = "replay"
+
+    def __init__(self, cassette: Path, live: Any) -> None:
+        self.cassette = cassette
+        self.live = live  # the model's own backend: what it would do with a prefill
+
+    def route(self, model: str) -> dict[str, Any]:
+        register()
+        return {"model": f"{PROVIDER}/{model}", "api_base": str(self.cassette)}
+
+    def prefill_arguments(self, model: str) -> dict[str, Any] | None:
+        return None if self.live.prefill_arguments(model) is None else {}

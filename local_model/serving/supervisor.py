@@ -1,7 +1,7 @@
-"""`local/<name>` models: litellm talks to our own OpenAI-compatible server (`interns serve`).
+"""Server supervision: a running `interns serve` for a bundled model, found or started on demand.
 
-`route_local_model("local/qwen2.5-coder-0.5b")` returns litellm keyword arguments pointing at a server
-that serves that model, reusing one already answering on the configured address (INTERNS_SERVER_URL,
+`server_for("qwen2.5-coder-0.5b")` returns the base URL of a server that serves that model, reusing
+one already answering on the configured address (INTERNS_SERVER_URL,
 default http://127.0.0.1:8765) or starting one as a subprocess, waiting for its /health, and stopping it
 when this process exits. The engine is loaded once per server; every intern of the process shares it,
 which is what lets the server batch their requests and reuse their common prompt prefix.
@@ -32,6 +32,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from interns.errors import ModelUnavailableError
+from interns.local_model.registry import LOCAL_PREFIX
 
 SERVER_URL_ENV = "INTERNS_SERVER_URL"
 SERVER_ARGS_ENV = "INTERNS_SERVER_ARGS"
@@ -77,14 +78,12 @@ def configured_url() -> str:
     return os.environ.get(SERVER_URL_ENV, "").strip().rstrip("/") or DEFAULT_SERVER_URL
 
 
-def route_local_model(model: str) -> dict[str, Any]:
-    """litellm kwargs for `local/<name>`: {"model": "openai/<name>", "api_base": ".../v1", "api_key": "local"}."""
-    name = model.split("/", 1)[1] if model.startswith("local/") else model
+def server_for(name: str) -> str:
+    """Base URL of a healthy server for bundled model `name`, started (and stopped at exit) if need be."""
     if not name:
-        raise ModelUnavailableError(f"model string {model!r} names no local model (expected local/<name>)")
+        raise ModelUnavailableError("no bundled model named (expected local/<name>)")
     with _lock, _process_lock():
-        base_url = _server_for(name)
-    return {"model": f"openai/{name}", "api_base": f"{base_url}/v1", "api_key": "local"}
+        return _server_for(name)
 
 
 def _process_lock():
@@ -117,7 +116,7 @@ def probe(base_url: str) -> dict[str, Any] | None:
 
 
 def serves(health: dict[str, Any], name: str) -> bool:
-    return health.get("model") == name or f"local/{name}" in health.get("aliases", [])
+    return health.get("model") == name or f"{LOCAL_PREFIX}{name}" in health.get("aliases", [])
 
 
 def _server_for(name: str) -> str:

@@ -1,0 +1,22 @@
+"""`local/<name>`: the bundled engine behind our own OpenAI-compatible server (`interns serve`), found
+or started by the server's supervisor; litellm talks to it as an OpenAI endpoint."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from interns.local_model.registry import bundled_name
+
+
+class LocalBackend:
+    name = "local"
+
+    def route(self, model: str) -> dict[str, Any]:
+        from interns.local_model.serving.supervisor import server_for  # only runs that use a local model need it
+
+        name = bundled_name(model) or model
+        return {"model": f"openai/{name}", "api_base": f"{server_for(name)}/v1", "api_key": "local"}
+
+    def prefill_arguments(self, model: str) -> dict[str, Any] | None:
+        # our server continues the open message like vLLM does (`continue_final_message`)
+        return {"extra_body": {"continue_final_message": True, "add_generation_prompt": False}}

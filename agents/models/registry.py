@@ -1,0 +1,32 @@
+"""Which backend serves a model string: the name -> class table, and the one place that reads it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from interns.agents.models.litellm_backend import LitellmBackend
+from interns.agents.models.local_backend import LocalBackend
+from interns.agents.models.protocol import ModelBackend
+from interns.agents.models.replay_backend import ReplayBackend
+from interns.local_model.registry import bundled_name
+
+BACKENDS: dict[str, type] = {"litellm": LitellmBackend, "local": LocalBackend, "replay": ReplayBackend}
+
+
+def backend_name(model: str) -> str:
+    """`local` for a bundled model (`local/<name>`), else `litellm`."""
+    return "local" if bundled_name(model) is not None else "litellm"
+
+
+def backend_for(model: str, replay_path: Path | None = None) -> ModelBackend:
+    """The backend of `model`; every model answers from the cassette when `replay_path` is set."""
+    if replay_path is not None:
+        return ReplayBackend(replay_path, BACKENDS[backend_name(model)]())
+    return BACKENDS[backend_name(model)]()
+
+
+def supports_prefill(model: str, setting: str = "auto") -> bool:
+    """Whether answers of `model` may start with our text (`models.prefill`: auto, on, off)."""
+    if setting != "auto":
+        return setting == "on"
+    return backend_for(model).prefill_arguments(model) is not None
