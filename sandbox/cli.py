@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from interns.errors import SandboxError
-from interns.sandbox.engine import connect_engine, engine_address
+from interns.sandbox.docker_connection import connect_engine, engine_address
 from interns.sandbox.image import build_image, debian_mirror, default_image_tag, image_exists, offline_build_blocker
 
 app = typer.Typer(help="Docker sandboxes: build the image, show status, remove leftovers.", no_args_is_help=True)

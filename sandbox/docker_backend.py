@@ -40,7 +40,7 @@ from interns.sandbox.container_spec import (
     host_ca_bundle,
     setup_passthrough_environment,
 )
-from interns.sandbox.engine import connect_engine
+from interns.sandbox.docker_connection import connect_engine
 from interns.sandbox.exec_wrapper import KILL_ALL, OOM_COUNTER, parse_trailer, wrapper_argv
 from interns.sandbox.git_link import GitLinkGuard
 from interns.sandbox.image import build_image, default_image_tag, image_exists, offline_build_blocker

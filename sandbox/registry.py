@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from interns.errors import BadInputError, SandboxError
 from interns.sandbox.docker_backend import DockerBackend
-from interns.sandbox.engine import connect_engine
+from interns.sandbox.docker_connection import connect_engine
 from interns.sandbox.local_backend import LocalBackend
 from interns.sandbox.protocol import SandboxBackend
 

@@ -32,7 +32,7 @@ def interns() -> Callable[..., object]:
 def docker_image() -> str:
     """The sandbox image on the real Docker engine (built when missing); skips only when no engine answers."""
     from interns.errors import SandboxError
-    from interns.sandbox.engine import connect_engine
+    from interns.sandbox.docker_connection import connect_engine
     from interns.sandbox.image import build_image
 
     try:

@@ -114,7 +114,7 @@ def evaluate_task(task: EvalTask, settings: RunSettings, options: EvalOptions) -
 
 def run_raw_setting(repo: Path, settings: RunSettings, replay: Path | None, record: Path | None, run_dir: Path) -> SpineRun:
     """The raw-model baseline in-process, its outcome shaped like a spine run's."""
-    from interns.agents.model_client import ModelClient
+    from interns.agents.models.client import ModelClient
     from interns.config import load_config
     from interns.errors import InternsError
     from interns.evaluation.raw import run_raw

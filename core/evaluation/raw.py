@@ -17,7 +17,7 @@ from typing import Any
 
 from interns.agents.function_form import find_target, python_files_in_scope
 from interns.agents.prompt_templates import templates
-from interns.agents.model_client import ModelClient
+from interns.agents.models.client import ModelClient
 from interns.evaluation.commands import run_command, task_env
 from interns.evaluation.workspace import git
 from interns.globs import expand, repo_files

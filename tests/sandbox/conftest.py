@@ -24,7 +24,7 @@ FAST_LIMITS = SandboxLimits(memory_mb=256, pids=128, cpus=1.0, command_timeout_s
 
 @pytest.fixture(scope="session")
 def docker_client():
-    from interns.sandbox.engine import connect_engine
+    from interns.sandbox.docker_connection import connect_engine
 
     try:
         client = connect_engine()

@@ -242,7 +242,7 @@ def test_explicit_docker_without_an_engine_is_a_clear_infrastructure_error(tmp_p
 
 
 def test_a_command_silent_longer_than_the_api_timeout_completes(sandbox_image, worktree):
-    from interns.sandbox.engine import connect_engine
+    from interns.sandbox.docker_connection import connect_engine
 
     backend = DockerBackend(client=connect_engine(timeout=1), image=sandbox_image, background_start=False)
     try:
