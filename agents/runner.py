@@ -29,6 +29,7 @@ from interns.errors import BadInputError, InternsError
 from interns.exit_codes import ExitCode
 from interns.sandbox import get_backend
 from interns.specs import Task, load_specs
+from interns.specs.sources import configured_spec_files
 from interns.tools.git_repo import GitRepo
 
 
@@ -187,9 +188,8 @@ class Runner:
         snapshot = repo.state_dir / "worktrees" / run_id / "_specs"
         repo.repo.git.worktree("add", "--force", "--detach", str(snapshot), base)
         try:
-            paths = [snapshot / path for path in spec_paths]
-            if not explicit:
-                paths = [path for path in paths if path.exists()]
+            # named on the command line: each must exist; from the config: folders, files and globs
+            paths = [snapshot / path for path in spec_paths] if explicit else configured_spec_files(snapshot, spec_paths)
             loaded = load_specs(snapshot, paths or None)
             if not loaded.ok:
                 raise BadInputError(f"{len(loaded.problems)} problem(s) in the specs", [str(problem) for problem in loaded.problems])

@@ -11,11 +11,15 @@ import typer
 from interns.errors import InternsError
 from interns.exit_codes import ExitCode
 
+# `-h` as well as `--help`: click hands the root's help option names down to every sub-command
+HELP_OPTIONS = {"help_option_names": ["-h", "--help"]}
+
 app = typer.Typer(
     name="interns",
     help="Local-first multi-agent coding assistant: crisp specs in, validated git commits out.",
     no_args_is_help=False,
-    add_completion=False,
+    add_completion=True,  # --install-completion / --show-completion (bash, zsh, fish, PowerShell)
+    context_settings=HELP_OPTIONS,
     pretty_exceptions_enable=False,
 )
 
@@ -39,8 +43,19 @@ def _register_sub_apps() -> None:
 
 
 
+def _print_version(wanted: bool) -> None:
+    if wanted:
+        from interns import __version__
+
+        typer.echo(f"interns {__version__}")
+        raise typer.Exit(int(ExitCode.OK))
+
+
 @app.callback(invoke_without_command=True)
-def root(context: typer.Context) -> None:
+def root(
+    context: typer.Context,
+    version: bool = typer.Option(False, "--version", is_eager=True, callback=_print_version, help="Print the interns version and exit."),
+) -> None:
     """Local-first multi-agent coding assistant: crisp specs in, validated git commits out."""
     if context.invoked_subcommand is None:
         # a person at a terminal inside a repository gets the TUI; anything else the help
@@ -57,13 +72,13 @@ _register_sub_apps()
 
 
 def _register_commands() -> None:
-    from interns.commands import demo, init, run, spec
+    from interns.commands import demo, init, run, runs, spec
 
     app.command("run")(run.run)
     app.command("resume")(run.resume)
     app.command("review")(run.review)
     app.command("retry")(run.retry)
-    app.command("runs")(run.runs)
+    app.add_typer(runs.app, name="runs")
     app.command("status")(run.status)
     app.command("init")(init.init)
     app.command("demo")(demo.demo)

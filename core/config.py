@@ -7,10 +7,12 @@ import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic_core import PydanticCustomError
 
 from interns.errors import BadInputError
 from interns.escalation import EscalationStep
+from interns.sandbox_choice import SandboxBackend, sandbox_problem
 
 DEFAULT_LOCAL_MODEL = "local/qwen2.5-coder-0.5b"
 
@@ -49,13 +51,22 @@ class ModelsConfig(BaseModel):
 class SandboxConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    backend: Literal["auto", "docker", "local"] = "auto"
+    backend: SandboxBackend = "auto"
     image: str | None = None
     setup: list[str] = Field(default_factory=list)
     memory_mb: int = Field(default=2048, ge=64)
     pids: int = Field(default=512, ge=16)
     cpus: float = Field(default=1.0, gt=0)
     command_timeout_s: float = Field(default=300, gt=0)
+
+    @field_validator("backend", mode="before")
+    @classmethod
+    def _known_backend(cls, value: object) -> object:
+        # the same check and message as every `--sandbox` flag (interns.sandbox_choice)
+        problem = sandbox_problem(value)
+        if problem is not None:
+            raise PydanticCustomError("sandbox_backend", problem)
+        return value
 
 
 class Config(BaseModel):

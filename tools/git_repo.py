@@ -160,6 +160,21 @@ class GitRepo:
             _remove_tree(path)
         self._git("worktree", "prune")
 
+    def branches_under(self, prefix: str) -> list[str]:
+        """Local branch names starting with `prefix/` (e.g. every branch of one run)."""
+        refs = self._git("for-each-ref", "--format=%(refname)", f"refs/heads/{prefix}/")
+        return [ref[len("refs/heads/") :] for ref in refs.splitlines() if ref.startswith(f"refs/heads/{prefix}/")]
+
+    def worktrees(self) -> list[tuple[Path, str | None]]:
+        """Every registered worktree (the main one first) and the branch checked out there (None: detached)."""
+        found: list[tuple[Path, str | None]] = []
+        for line in self._git("worktree", "list", "--porcelain").splitlines():
+            if line.startswith("worktree "):
+                found.append((Path(line[len("worktree ") :]), None))
+            elif line.startswith("branch refs/heads/") and found:
+                found[-1] = (found[-1][0], line[len("branch refs/heads/") :])
+        return found
+
     def delete_branch(self, name: str) -> None:
         if self.commit_of(f"refs/heads/{name}") is not None:
             self._git("branch", "-D", name)

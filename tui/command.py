@@ -17,6 +17,7 @@ import typer
 
 from interns.errors import BadInputError
 from interns.exit_codes import ExitCode
+from interns.sandbox_choice import SANDBOX_HELP, check_sandbox_flag
 
 if TYPE_CHECKING:
     from interns.tui.launch_options import LaunchOptions
@@ -54,7 +55,7 @@ def tui(
     run_id: Optional[str] = typer.Option(None, "--run", help="Open this run (see `interns runs`)."),
     model: Optional[str] = typer.Option(None, "--model", "-m", help="litellm model string for the interns."),
     planner_model: Optional[str] = typer.Option(None, "--planner-model", help="Model that splits `decompose: true` specs."),
-    sandbox: Optional[str] = typer.Option(None, "--sandbox", help="docker | local (default: docker, an error without a usable engine; local is NOT isolated and only used when named)."),
+    sandbox: Optional[str] = typer.Option(None, "--sandbox", callback=check_sandbox_flag, help=SANDBOX_HELP),
     parallel: Optional[int] = typer.Option(None, "--parallel", "-j", min=1, help="Interns working at once."),
     attempts: Optional[int] = typer.Option(None, "--attempts", min=1, help="Attempts per task (overrides each budget)."),
     best_of: Optional[int] = typer.Option(None, "--best-of", min=1, help="Samples per attempt for every task."),
@@ -65,8 +66,6 @@ def tui(
     """Open the terminal UI: pick specs, watch the interns work, read diffs, approve merges."""
     from interns.tui.launch_options import LaunchOptions
 
-    if sandbox not in (None, "docker", "local"):
-        raise typer.BadParameter("must be docker or local", param_hint="--sandbox")
     root = repo_root(repo.resolve()) if repo.exists() else None
     if root is None:
         raise BadInputError(f"{repo}: not a git repository (run `git init` and commit first)")

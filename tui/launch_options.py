@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 class LaunchOptions:
     model: str | None = None
     planner_model: str | None = None
-    sandbox: str | None = None  # docker | local | None (auto)
+    sandbox: str | None = None  # auto | docker | local | None (the config decides)
     parallel: int | None = None
     attempts: int | None = None
     best_of: int | None = None

@@ -11,6 +11,7 @@ from typing import Any, Callable, Optional
 import typer
 
 from interns.commands.init import EXAMPLE_CONFIG, EXAMPLE_SPEC
+from interns.sandbox_choice import SANDBOX_HELP, check_sandbox_flag
 
 RECORDED = Path(__file__).resolve().parent.parent / "assets" / "hello-cassette.jsonl"
 
@@ -42,7 +43,7 @@ def demo(
     directory: Optional[Path] = typer.Option(None, "--dir", help="Where to create the demo repository (default: a temporary folder)."),
     recorded: bool = typer.Option(False, "--recorded", help="Answer from the recorded cassette shipped with interns instead of a live model."),
     model: Optional[str] = typer.Option(None, "--model", "-m", help="Model for the interns (default: the bundled local model)."),
-    sandbox: Optional[str] = typer.Option(None, "--sandbox", help="docker | local (default: docker; local runs the demo's commands NOT isolated)."),
+    sandbox: Optional[str] = typer.Option(None, "--sandbox", callback=check_sandbox_flag, help=SANDBOX_HELP),
 ) -> None:
     """Create a demo repository with one spec and run it end to end."""
     from interns.commands.run import run as run_command

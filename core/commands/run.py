@@ -1,4 +1,4 @@
-"""`interns run`, `interns resume`, `interns runs`, `interns status`: headless runs."""
+"""`interns run`, `resume`, `review`, `retry`, `status`: headless runs (`interns runs` is in runs.py)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING, Optional
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.table import Table
 
 from interns.exit_codes import ExitCode
 from interns.progress import RunProgress, summary_table
+from interns.sandbox_choice import SANDBOX_HELP, check_sandbox_flag
 from interns.tools.git_repo import GitRepo
 
 if TYPE_CHECKING:  # the run machinery (langgraph, litellm) loads only when a run starts
@@ -28,6 +28,9 @@ def _stdout_console() -> Console:
     return Console() if sys.stdout.isatty() else Console(width=200)
 
 REPO_OPTION = typer.Option(Path("."), "--repo", help="The git repository (default: the current folder).")
+# `--json` means the run's JSON report on every command: a PATH where a command runs something (`-` =
+# standard output), a flag printing it where a command only shows something (`interns status --json`)
+JSON_REPORT_OPTION = typer.Option(None, "--json", help="Write the JSON report here (`-`: standard output).")
 
 
 def _drive(runner: "Runner", json_path: Optional[Path], live: Optional[bool] = None, junit: Optional[Path] = None, summary: Optional[Path] = None) -> "RunResult":
@@ -66,10 +69,10 @@ def run(
     parallel: Optional[int] = typer.Option(None, "--parallel", "-j", min=1, help="Interns working at once."),
     model: Optional[str] = typer.Option(None, "--model", "-m", help="litellm model string for the interns (local/<name> = bundled engine)."),
     planner_model: Optional[str] = typer.Option(None, "--planner-model", help="Model that splits `decompose: true` specs."),
-    sandbox: Optional[str] = typer.Option(None, "--sandbox", help="docker | local (default: docker, an error without a usable engine; local is NOT isolated and only used when named)."),
+    sandbox: Optional[str] = typer.Option(None, "--sandbox", callback=check_sandbox_flag, help=SANDBOX_HELP),
     best_of: Optional[int] = typer.Option(None, "--best-of", min=1, help="Samples per attempt for every task."),
     attempts: Optional[int] = typer.Option(None, "--attempts", min=1, help="Attempts per task (overrides each budget)."),
-    json_path: Optional[Path] = typer.Option(None, "--json", help="Write the JSON report here."),
+    json_path: Optional[Path] = JSON_REPORT_OPTION,
     record: Optional[Path] = typer.Option(None, "--record", help="Save every model call and answer to this cassette."),
     replay: Optional[Path] = typer.Option(None, "--replay", help="Answer model calls from this cassette."),
     allow_dirty: bool = typer.Option(False, "--allow-dirty", help="Run on the last commit even if the tree has changes."),
@@ -86,8 +89,6 @@ def run(
     from interns.agents.runner import RunOptions, Runner
     from interns.escalation import parse_escalate_flag
 
-    if sandbox not in (None, "auto", "docker", "local"):  # auto = the default (interns eval passes it on)
-        raise typer.BadParameter("must be docker, local or auto", param_hint="--sandbox")
     if context not in (None, "focused", "whole"):
         raise typer.BadParameter("must be focused or whole", param_hint="--context")
     options = RunOptions(
@@ -104,7 +105,7 @@ def run(
 def resume(
     run_id: str = typer.Argument(..., help="The run to continue (see `interns runs`)."),
     repo: Path = REPO_OPTION,
-    json_path: Optional[Path] = typer.Option(None, "--json", help="Write the JSON report here."),
+    json_path: Optional[Path] = JSON_REPORT_OPTION,
     replay: Optional[Path] = typer.Option(None, "--replay", help="Answer model calls from this cassette."),
     live: Optional[bool] = typer.Option(None, "--live/--plain"),
 ) -> None:
@@ -121,7 +122,7 @@ def review(
     approve: list[str] = typer.Option([], "--approve", help="Task id to merge (repeatable)."),
     reject: list[str] = typer.Option([], "--reject", help="Task id to drop (repeatable)."),
     repo: Path = REPO_OPTION,
-    json_path: Optional[Path] = typer.Option(None, "--json", help="Write the JSON report here."),
+    json_path: Optional[Path] = JSON_REPORT_OPTION,
     live: Optional[bool] = typer.Option(None, "--live/--plain"),
 ) -> None:
     """Approve or reject the merges of `review: manual` tasks, then continue the run."""
@@ -143,7 +144,7 @@ def retry(
     run_id: str = typer.Argument(..., help="The run holding the failed tasks."),
     tasks: list[str] = typer.Argument(..., help="Task ids to try again (their skipped dependents follow)."),
     repo: Path = REPO_OPTION,
-    json_path: Optional[Path] = typer.Option(None, "--json", help="Write the JSON report here."),
+    json_path: Optional[Path] = JSON_REPORT_OPTION,
     model: Optional[str] = typer.Option(None, "--model", "-m", help="Another model for this try."),
     replay: Optional[Path] = typer.Option(None, "--replay", help="Answer model calls from this cassette."),
     live: Optional[bool] = typer.Option(None, "--live/--plain"),
@@ -157,24 +158,10 @@ def retry(
     raise typer.Exit(int(_drive(runner, json_path, live).exit_code))
 
 
-def runs(repo: Path = REPO_OPTION) -> None:
-    """List this repository's runs."""
-    from interns.agents.run_store import RunStore
-
-    store = RunStore(GitRepo(repo).state_dir)
-    table = Table(title="runs")
-    for column in ("run", "created", "status", "exit", "result", "specs"):
-        table.add_column(column)
-    import time as _time
-
-    for record in store.list():
-        table.add_row(record.run_id, _time.strftime("%Y-%m-%d %H:%M", _time.localtime(record.created)), record.status, "" if record.exit_code is None else str(record.exit_code), record.summary, ", ".join(record.spec_paths))
-    _stdout_console().print(table)
-
-
-def status(run_id: str = typer.Argument(...), repo: Path = REPO_OPTION, as_json: bool = typer.Option(False, "--json", help="Print the report as JSON.")) -> None:
+def status(run_id: str = typer.Argument(...), repo: Path = REPO_OPTION, as_json: bool = typer.Option(False, "--json", help="Print the run's JSON report (what `interns run --json` wrote).")) -> None:
     """Show a run's tasks and results."""
     from interns.agents.run_store import RunStore
+    from interns.reports.writers import STDOUT, write_json
 
     store = RunStore(GitRepo(repo).state_dir)
     record = store.load(run_id)
@@ -183,7 +170,7 @@ def status(run_id: str = typer.Argument(...), repo: Path = REPO_OPTION, as_json:
         _stdout_console().print(f"run {run_id}: {record.status} (no report yet; `interns resume {run_id}` continues it)")
         return
     report = json.loads(path.read_text())
-    if as_json:
-        typer.echo(json.dumps(report, indent=2))
+    if as_json:  # the same text `--json -` gives when the run ends
+        write_json(report, STDOUT)
     else:
         _stdout_console().print(summary_table(report))

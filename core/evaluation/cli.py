@@ -19,8 +19,8 @@ from interns.evaluation.outputs import TASK_HEADER, TOTALS_HEADER, task_row, tot
 from interns.evaluation.scoring import TaskResult
 from interns.evaluation.spine import RunSettings, run_available
 from interns.evaluation.taskset import EvalTask, default_tasks_dir, load_taskset, select_tasks
+from interns.sandbox_choice import SANDBOX_HELP, check_sandbox_flag
 
-SANDBOXES = ("docker", "local", "auto")
 SWEEP_ITEM = re.compile(
     r"^\s*(?:(?P<raw>raw)|(?P<n>\d+)\s*[xX:]\s*(?P<k>\d+)\s*(?:-\s*(?P<context>focused|whole))?)\s*(?:@\s*(?P<model>[^\s>]+))?"
     r"(?P<escalate>(?:\s*>\s*[^\s>]+)*)\s*$"
@@ -31,6 +31,7 @@ app = typer.Typer(
     name="eval",
     help="Evaluate the swarm on the project's task set (hidden tests decide what is solved).",
     add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},  # as `interns eval` has
     pretty_exceptions_enable=False,
 )
 
@@ -115,15 +116,15 @@ def eval_command(
     model: Annotated[Optional[str], typer.Option("--model", "-m", help="intern model (litellm string or local/<name>); default: the repos' config")] = None,
     best_of: Annotated[Optional[int], typer.Option("--best-of", min=1, help="override every task's best_of")] = None,
     attempts: Annotated[Optional[int], typer.Option("--attempts", min=1, help="override every task's budget.attempts")] = None,
-    parallel: Annotated[Optional[int], typer.Option("--parallel", min=1, help="interns at once inside each run")] = None,
-    sandbox: Annotated[Optional[str], typer.Option("--sandbox", help="docker | local (default: the run's own choice)")] = None,
+    parallel: Annotated[Optional[int], typer.Option("--parallel", "-j", min=1, help="interns at once inside each run (-j is --parallel on every command)")] = None,
+    sandbox: Annotated[Optional[str], typer.Option("--sandbox", callback=check_sandbox_flag, help=SANDBOX_HELP)] = None,
     sweep: Annotated[Optional[str], typer.Option("--sweep", help="several settings, e.g. raw,1x3,8x3 (raw: the model answering once; NxK: best-of N x attempts K; @MODEL: that setting's model)")] = None,
     out: Annotated[Optional[Path], typer.Option("--out", help="output folder (default eval-results/<time>)")] = None,
     replay: Annotated[Optional[Path], typer.Option("--replay", help="answer from a cassette: one file for all tasks, or a folder of <task>.jsonl")] = None,
     record: Annotated[Optional[Path], typer.Option("--record", help="record every model call into this folder (<task>.jsonl)")] = None,
     context: Annotated[Optional[str], typer.Option("--context", help="focused | whole: the context mode of every run (whole = the naive baseline)")] = None,
     resume: Annotated[bool, typer.Option("--resume", help="keep the results already in --out (a killed evaluation goes on where it stopped)")] = False,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="tasks evaluated at once")] = 1,
+    jobs: Annotated[int, typer.Option("--jobs", min=1, help="tasks evaluated at once (no short flag: -j is --parallel)")] = 1,
     timeout: Annotated[float, typer.Option("--timeout", min=1, help="seconds allowed per task's run")] = 3600.0,
     tasks_dir: Annotated[Optional[Path], typer.Option("--tasks-dir", help="task set folder (default bench/tasks)")] = None,
     split: Annotated[Optional[str], typer.Option("--split", help="dev (tune on it) | test (report on it); default both")] = None,
@@ -148,8 +149,6 @@ def eval_command(
     if check:
         _check(console, chosen, jobs)
         return
-    if sandbox is not None and sandbox not in SANDBOXES:
-        raise BadInputError(f"--sandbox: '{sandbox}' is not one of {', '.join(SANDBOXES)}")
     if replay is not None and not replay.exists():
         raise BadInputError(f"--replay: {replay} does not exist")
     if context is not None and context not in CONTEXTS:

@@ -8,6 +8,7 @@ job keeps the run's own exit code and whatever reports could be produced.
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,10 +17,18 @@ from typing import Any
 Writer = Callable[[dict[str, Any], Path], None]
 
 
+STDOUT = Path("-")  # `--json -`: the report on standard output (the human lines go to stderr)
+
+
 def write_json(report: dict[str, Any], path: Path) -> None:
-    """The same text as the run's stored report."""
+    """The same text as the run's stored report; path `-` is standard output."""
+    text = json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+    if path == STDOUT:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
 
 
 def _write_junit(report: dict[str, Any], path: Path) -> None:
@@ -58,4 +67,4 @@ def write_reports(report: dict[str, Any], files: list[ReportFile]) -> list[str]:
     return errors
 
 
-__all__ = ["ReportFile", "report_files", "write_json", "write_reports"]
+__all__ = ["STDOUT", "ReportFile", "report_files", "write_json", "write_reports"]

@@ -83,7 +83,7 @@ def test_list(capsys: pytest.CaptureFixture[str]) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--sandbox", "vm"], "--sandbox: 'vm' is not one of docker, local, auto"),
+        (["--sandbox", "vm"], "--sandbox: 'vm' is not one of auto, docker, local"),
         (["--sweep", "1x1", "--best-of", "2"], "--sweep sets best-of and attempts itself"),
         (["--replay", "/nonexistent/cassette.jsonl"], "--replay: /nonexistent/cassette.jsonl does not exist"),
         (["no-such-task"], "unknown evaluation tasks"),
