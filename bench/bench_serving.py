@@ -45,7 +45,7 @@ def start_server(max_batch: int, threads: int | None, context: int, warm_up: boo
     port = free_port()
     log = Path(tempfile.mkstemp(prefix="bench-serve-", suffix=".log")[1])
     command = [sys.executable, "-m", "interns.local_model.serving", "--model", MODEL, "--port", str(port),
-               "--max-batch", str(max_batch), "--context", str(context)]
+               "--max-batch", str(max_batch), "--context-length", str(context)]
     if threads:
         command += ["--threads", str(threads)]
     if not warm_up:

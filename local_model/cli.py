@@ -18,7 +18,7 @@ app = typer.Typer(help="The bundled local model: install, info, generate, bench.
 console = Console(width=None if sys.stdout.isatty() else 200)
 err_console = Console(stderr=True, width=None if sys.stderr.isatty() else 200)
 
-MODEL_HELP = f"registered model name ({', '.join(MODELS)}) or path to a GGUF file"
+MODEL_HELP = f"registered model name ({', '.join(MODELS)}; local/<name> too, as run and eval spell it) or path to a GGUF file"
 CACHE_HELP = "cache directory (default: $INTERNS_CACHE_DIR or $XDG_CACHE_HOME/interns)"
 
 
@@ -32,7 +32,7 @@ def _progress_bar(description: str):
 
 @app.command()
 def install(
-    model: str = typer.Option(DEFAULT_MODEL, "--model", help="registered model name"),
+    model: str = typer.Option(DEFAULT_MODEL, "--model", help=f"registered model name ({', '.join(MODELS)}), or local/<name> as run and eval spell it"),
     cache_dir: Optional[Path] = typer.Option(None, "--cache-dir", help=CACHE_HELP),
     force: bool = typer.Option(False, "--force", help="re-assemble even when a verified copy exists"),
 ) -> None:

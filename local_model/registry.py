@@ -58,9 +58,10 @@ DEFAULT_MODEL = "qwen2.5-coder-0.5b"
 
 
 def known_model(name: str) -> KnownModel:
-    """The registry entry for `name`, or a clear error listing the known names."""
+    """The registry entry for `name` (or `local/<name>`, as every other command spells it), or a clear
+    error listing the known names."""
     try:
-        return MODELS[name]
+        return MODELS[bundled_name(name) or name]
     except KeyError:
         raise BadInputError(
             f"unknown model {name!r}; known models: {', '.join(sorted(MODELS))}"

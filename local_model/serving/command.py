@@ -80,7 +80,7 @@ def serve(
     max_batch: int = typer.Option(DEFAULT_MAX_BATCH, "--max-batch", min=1, max=256, help="sequences generated together (KV slots)"),
     queue_size: int = typer.Option(DEFAULT_QUEUE_SIZE, "--queue-size", min=0, help="requests that may wait for a slot; more get 429"),
     threads: Optional[int] = typer.Option(None, "--threads", min=1, help="kernel threads (default: the kernels' own choice)"),
-    context: int = typer.Option(DEFAULT_CONTEXT, "--context", min=64, help="tokens per sequence, prompt + answer"),
+    context: int = typer.Option(DEFAULT_CONTEXT, "--context-length", min=64, help="tokens per sequence, prompt + answer (run and eval's --context is the context mode)"),
     prefix_cache_mb: int = typer.Option(DEFAULT_PREFIX_CACHE_MB, "--prefix-cache-mb", min=0, help="memory for cached prompt prefixes (0 = off)"),
     prefill_chunk: int = typer.Option(128, "--prefill-chunk", min=1, help="prompt tokens of one sequence per step"),
     quant: str = typer.Option("int4", "--quant", help="weight format: int4, int8, fp32"),

@@ -77,3 +77,35 @@ def test_eval_dash_j_is_parallel_like_run() -> None:
     eval_command = typer.main.get_command(app).commands["eval"]  # type: ignore[attr-defined]
     options = {param.name: param.opts for param in eval_command.params if param.param_type_name == "option"}
     assert "-j" in options["parallel"] and options["jobs"] == ["--jobs"]
+
+
+def test_a_long_flag_means_one_thing_everywhere() -> None:
+    """`--context` is the context mode (focused | whole) wherever it appears; the server's tokens per
+    sequence is `--context-length`."""
+    from interns.cli import app
+
+    helps: dict[str, set[str]] = {}
+
+    def walk(command: Any) -> None:
+        for param in command.params:
+            if param.param_type_name == "option" and "--context" in param.opts:
+                helps.setdefault("--context", set()).add(param.help or "")
+        for child in getattr(command, "commands", {}).values():
+            walk(child)
+
+    walk(typer.main.get_command(app))
+    assert helps["--context"] and all("focused" in text and "tokens" not in text for text in helps["--context"])
+    serve = run_interns("serve", "-h", cwd=Path.cwd())
+    assert "--context-length" in serve.stdout
+
+
+def test_model_commands_take_local_names_as_run_spells_them(tmp_path: Path) -> None:
+    from interns.local_model.install import installed_path
+
+    if installed_path("qwen2.5-coder-0.5b") is None:
+        import pytest
+
+        pytest.skip("the bundled model is not installed")
+    result = run_interns("model", "install", "--model", "local/qwen2.5-coder-0.5b", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "already installed" in result.stdout + result.stderr

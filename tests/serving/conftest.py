@@ -14,6 +14,6 @@ from serving.serving_support import start_server
 @pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory):
     """The shared server: 16 slots (the concurrency test fills them all), 4k context for `interns run`."""
-    running = start_server(tmp_path_factory.mktemp("serve"), "--max-batch", "16", "--queue-size", "16", "--context", "4096")
+    running = start_server(tmp_path_factory.mktemp("serve"), "--max-batch", "16", "--queue-size", "16", "--context-length", "4096")
     yield running
     running.stop()

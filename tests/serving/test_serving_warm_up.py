@@ -19,7 +19,7 @@ async def _burst(api_base: str, count: int) -> list[dict]:
 
 
 def test_the_warm_up_runs_before_ready_and_leaves_no_trace(tmp_path) -> None:
-    server = start_server(tmp_path, "--max-batch", "4", "--context", "1024")
+    server = start_server(tmp_path, "--max-batch", "4", "--context-length", "1024")
     try:
         assert "warmed up in" in server.log_tail()
         health = httpx.get(f"{server.url}/health", timeout=10).json()
@@ -34,7 +34,7 @@ def test_the_warm_up_runs_before_ready_and_leaves_no_trace(tmp_path) -> None:
 
 
 def test_no_warm_up_says_ready_without_it(tmp_path) -> None:
-    server = start_server(tmp_path, "--max-batch", "2", "--context", "512", "--no-warm-up")
+    server = start_server(tmp_path, "--max-batch", "2", "--context-length", "512", "--no-warm-up")
     try:
         assert "interns serve: ready" in server.log_tail() and "warmed up" not in server.log_tail()
     finally:
