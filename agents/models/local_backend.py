@@ -12,10 +12,11 @@ class LocalBackend:
     name = "local"
 
     def route(self, model: str) -> dict[str, Any]:
+        from interns.local_model.serving.api_key import client_api_key
         from interns.local_model.serving.supervisor import server_for  # only runs that use a local model need it
 
         name = bundled_name(model) or model
-        return {"model": f"openai/{name}", "api_base": f"{server_for(name)}/v1", "api_key": "local"}
+        return {"model": f"openai/{name}", "api_base": f"{server_for(name)}/v1", "api_key": client_api_key()}
 
     def prefill_arguments(self, model: str) -> dict[str, Any] | None:
         # our server continues the open message like vLLM does (`continue_final_message`)

@@ -11,6 +11,7 @@ Modules (one concept each):
   chat_answer    a chat answer turned into the response's message: tool calls parsed, JSON mode kept valid
   tool_calls     the model's own <tool_call> format, read from whole and streamed answers
   json_mode      the longest valid JSON prefix of an answer, closed (response_format json_object)
+  api_key        --api-key: every route but /health asks for the key
   warm_up        one full-width burst before the server says ready
   supervisor     a running server for a bundled model, found or started on demand (and stopped at exit)
 """

@@ -87,6 +87,7 @@ def serve(
     cache_dir: Optional[Path] = typer.Option(None, "--cache-dir", help="model cache directory"),
     log_level: str = typer.Option("warning", "--log-level", help="uvicorn log level"),
     parent_pid: Optional[int] = typer.Option(None, "--parent-pid", hidden=True, help="exit when this process ends"),
+    api_key: Optional[str] = typer.Option(None, "--api-key", envvar="INTERNS_SERVE_API_KEY", show_envvar=True, help="require this key (Authorization: Bearer) on every route but /health"),
     warm_start: bool = typer.Option(True, "--warm-up/--no-warm-up", help="run one full-width burst before saying ready (the first real burst then runs warm)"),
 ) -> None:
     """Serve the bundled model over the OpenAI API (continuous batching, prefix cache)."""
@@ -95,6 +96,7 @@ def serve(
     from interns.local_model.engine import Engine
     from interns.local_model.serving.app import ServedModel, create_app
     from interns.local_model.serving.scheduler import Scheduler
+    from interns.local_model.serving.api_key import require_api_key
     from interns.local_model.serving.warm_up import warm_up
 
     name, load_target = served_name(model)
@@ -119,6 +121,8 @@ def serve(
             scheduler.stop()
 
     app = create_app(scheduler, served)
+    if api_key:
+        require_api_key(app, api_key)
     app.router.lifespan_context = lifespan
     config = uvicorn.Config(app, log_level=log_level, access_log=False, timeout_graceful_shutdown=5, lifespan="on")
     server = uvicorn.Server(config)
