@@ -148,6 +148,7 @@ class Runner:
         models = ModelClient(
             timeout_s=config.models.timeout_s, retries=config.models.retries,
             record_path=Path(options.record) if options.record else None, replay_path=Path(options.replay) if options.replay else None,
+            endpoints=config.models.endpoints,
         )
         escalate = None if options.escalate is None else tuple(EscalationStep(model=model) for model in options.escalate)
         overrides = RunOverrides(model=options.model, best_of=options.best_of, attempts=options.attempts, escalate=escalate)

@@ -38,6 +38,11 @@ class ModelsConfig(BaseModel):
         default_factory=list,
         description="models a task goes on with when the intern model has spent its attempts (the cascade), in order",
     )
+    endpoints: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="several OpenAI-compatible servers (base URLs) for one model name: calls are spread by litellm's Router "
+        "(least busy), a failing server is cooled down and its calls go to the others",
+    )
     share: float = Field(
         default=0.5, gt=0, le=1,
         description="the part of a task's token and seconds budget the intern model may spend when a cascade follows (the rest is the cascade's)",

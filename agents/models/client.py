@@ -4,8 +4,9 @@ streaming, usage, recording."""
 from __future__ import annotations
 
 import os
+import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
@@ -16,6 +17,7 @@ import litellm  # noqa: E402
 
 from interns.agents.cassette import Recorder
 from interns.agents.models import replay_backend
+from interns.agents.models.protocol import ModelBackend
 from interns.agents.models.registry import backend_for
 from interns.errors import InternsError, ModelUnavailableError
 from interns.exit_codes import ExitCode
@@ -66,9 +68,12 @@ class ModelClient:
     retries: int = 2
     record_path: Path | None = None
     replay_path: Path | None = None
+    endpoints: dict[str, list[str]] = field(default_factory=dict)  # `models.endpoints`: servers per model
 
     def __post_init__(self) -> None:
         self._recorder = Recorder(self.record_path) if self.record_path else None
+        self._backends: dict[str, ModelBackend] = {}  # one per model: a Router keeps its servers' load and health
+        self._backends_lock = threading.Lock()
         if self.replay_path:
             replay_backend.register()
             replay_backend.cassette_for(str(self.replay_path))  # a missing or broken cassette is bad input, now
@@ -82,20 +87,20 @@ class ModelClient:
             params["seed"] = seed
         if stop:
             params["stop"] = stop
-        backend = backend_for(model, self.replay_path)
-        route = backend.route(model)
+        backend = self._backend(model)
+        extra: dict[str, Any] = {}
         if prefill is not None:
             messages = [*messages, {"role": "assistant", "content": prefill}]
-            route = {**route, **(backend.prefill_arguments(model) or {})}
+            extra = backend.prefill_arguments(model) or {}
         started = time.monotonic()
         response = None
         last_error: Exception | None = None
         for attempt in range(self.retries + 1):
             try:
                 if on_text is not None and not self.replay_path:
-                    response = self._streamed(messages, params, route, on_text)
+                    response = self._streamed(backend, model, messages, {**params, **extra}, on_text)
                 else:
-                    response = litellm.completion(messages=messages, timeout=self.timeout_s, **params, **route)
+                    response = backend.completion(model, messages=messages, timeout=self.timeout_s, **params, **extra)
                 break
             except litellm.exceptions.ContextWindowExceededError as error:
                 raise PromptTooLongError(f"model {model}: the prompt does not fit the context window") from error
@@ -123,12 +128,18 @@ class ModelClient:
         return ModelAnswer(text, prompt_tokens, completion_tokens, cost, time.monotonic() - started)
 
 
-    def _streamed(self, messages: list[dict[str, str]], params: dict[str, Any], route: dict[str, Any], on_text: Callable[[str], None]) -> Any:
+    def _backend(self, model: str) -> ModelBackend:
+        with self._backends_lock:
+            if model not in self._backends:
+                self._backends[model] = backend_for(model, self.replay_path, self.endpoints)
+            return self._backends[model]
+
+    def _streamed(self, backend: ModelBackend, model: str, messages: list[dict[str, str]], params: dict[str, Any], on_text: Callable[[str], None]) -> Any:
         """Stream the answer, handing text to `on_text` in pieces of about 50 ms; returns the whole
         response (with usage) rebuilt from the chunks."""
         chunks = []
         pending, last_flush = "", time.monotonic()
-        stream = litellm.completion(messages=messages, timeout=self.timeout_s, stream=True, stream_options={"include_usage": True}, **params, **route)
+        stream = backend.completion(model, messages=messages, timeout=self.timeout_s, stream=True, stream_options={"include_usage": True}, **params)
         for chunk in stream:
             chunks.append(chunk)
             delta = chunk.choices[0].delta.content if chunk.choices else None

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import litellm
+
 # providers whose API continues a final assistant message (the others would answer after it)
 PREFILL_PROVIDERS = ("anthropic/",)
 
@@ -11,8 +13,8 @@ PREFILL_PROVIDERS = ("anthropic/",)
 class LitellmBackend:
     name = "litellm"
 
-    def route(self, model: str) -> dict[str, Any]:
-        return {"model": model}
+    def completion(self, model: str, **arguments: Any) -> Any:
+        return litellm.completion(model=model, **arguments)
 
     def prefill_arguments(self, model: str) -> dict[str, Any] | None:
         return {} if model.startswith(PREFILL_PROVIDERS) else None

@@ -5,13 +5,19 @@ from __future__ import annotations
 
 from typing import Any
 
+import litellm
+
 from interns.local_model.registry import bundled_name
 
 
 class LocalBackend:
     name = "local"
 
+    def completion(self, model: str, **arguments: Any) -> Any:
+        return litellm.completion(**self.route(model), **arguments)
+
     def route(self, model: str) -> dict[str, Any]:
+        """litellm arguments that reach a server for `model` (found or started)."""
         from interns.local_model.serving.api_key import client_api_key
         from interns.local_model.serving.supervisor import server_for  # only runs that use a local model need it
 

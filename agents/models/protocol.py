@@ -3,7 +3,8 @@ arguments) and whether its answers may start with our text (assistant prefill).
 
 Backends, one file each, chosen by registry.py's name -> class table: `litellm` (any litellm model
 string: cloud APIs, vLLM, Ollama ...), `local` (`local/<name>`: the bundled engine behind `interns
-serve`), `replay` (answers from a cassette, for tests and deterministic evaluation).
+serve`), `router` (`models.endpoints`: several servers for one model behind litellm's Router),
+`replay` (answers from a cassette, for tests and deterministic evaluation).
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ from typing import Any, Protocol
 class ModelBackend(Protocol):
     name: str
 
-    def route(self, model: str) -> dict[str, Any]:
-        """litellm keyword arguments for a call to `model` (at least "model")."""
+    def completion(self, model: str, **arguments: Any) -> Any:
+        """litellm's completion (or a Router's) for `model`: its response, or a stream when stream=True."""
         ...
 
     def prefill_arguments(self, model: str) -> dict[str, Any] | None:

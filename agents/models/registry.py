@@ -8,9 +8,10 @@ from interns.agents.models.litellm_backend import LitellmBackend
 from interns.agents.models.local_backend import LocalBackend
 from interns.agents.models.protocol import ModelBackend
 from interns.agents.models.replay_backend import ReplayBackend
+from interns.agents.models.router_backend import RouterBackend
 from interns.local_model.registry import bundled_name
 
-BACKENDS: dict[str, type] = {"litellm": LitellmBackend, "local": LocalBackend, "replay": ReplayBackend}
+BACKENDS: dict[str, type] = {"litellm": LitellmBackend, "local": LocalBackend, "router": RouterBackend, "replay": ReplayBackend}
 
 
 def backend_name(model: str) -> str:
@@ -18,11 +19,15 @@ def backend_name(model: str) -> str:
     return "local" if bundled_name(model) is not None else "litellm"
 
 
-def backend_for(model: str, replay_path: Path | None = None) -> ModelBackend:
-    """The backend of `model`; every model answers from the cassette when `replay_path` is set."""
+def backend_for(model: str, replay_path: Path | None = None, endpoints: dict[str, list[str]] | None = None) -> ModelBackend:
+    """The backend of `model`: its own (litellm or local), behind a Router when `endpoints` lists
+    servers for it; every model answers from the cassette when `replay_path` is set."""
+    own = BACKENDS[backend_name(model)]()
     if replay_path is not None:
-        return ReplayBackend(replay_path, BACKENDS[backend_name(model)]())
-    return BACKENDS[backend_name(model)]()
+        return ReplayBackend(replay_path, own)
+    if endpoints and endpoints.get(model):
+        return RouterBackend(model, endpoints[model], own)
+    return own
 
 
 def supports_prefill(model: str, setting: str = "auto") -> bool:

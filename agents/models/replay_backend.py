@@ -66,9 +66,9 @@ class ReplayBackend:
         self.cassette = cassette
         self.live = live  # the model's own backend: what it would do with a prefill
 
-    def route(self, model: str) -> dict[str, Any]:
+    def completion(self, model: str, **arguments: Any) -> Any:
         register()
-        return {"model": f"{PROVIDER}/{model}", "api_base": str(self.cassette)}
+        return litellm.completion(model=f"{PROVIDER}/{model}", api_base=str(self.cassette), **arguments)
 
     def prefill_arguments(self, model: str) -> dict[str, Any] | None:
         return None if self.live.prefill_arguments(model) is None else {}
