@@ -25,6 +25,7 @@ from interns.agents.planner import plan_tasks
 from interns.agents.outcome import TaskOutcome, TaskStatus
 from interns.agents.run_context import RunContext
 from interns.agents.state import InternInput, RunState
+from interns.agents.task_status import RETRYABLE
 from interns.errors import BadInputError, InfrastructureError
 from interns.specs import Task
 from interns.tools.git_repo import integration_branch
@@ -214,8 +215,9 @@ class Orchestrator:
             outcome = outcomes.get(task_id)
             if outcome is None:
                 raise BadInputError(f"run {run_id} has no task '{task_id}' (tasks: {', '.join(tasks)})")
-            if outcome.status not in RETRYABLE:
-                raise BadInputError(f"{task_id} is {outcome.status.value}; only failed, conflicted, budget-exhausted, rejected, skipped or cancelled tasks can be retried")
+            if not outcome.status.retryable:
+                allowed = ", ".join(sorted(status.value for status in RETRYABLE))
+                raise BadInputError(f"{task_id} is {outcome.status.value}; only tasks that are {allowed} can be retried")
             reset[task_id] = outcome.model_copy(update={"status": TaskStatus.PENDING, "reason": None, "approved": False, "carry_feedback": retry_feedback(outcome) if outcome.rounds else None})
         changed = True
         while changed:  # a dependent skipped because of a retried task gets its chance again
@@ -246,9 +248,6 @@ class Orchestrator:
     def is_finished(self) -> bool:
         snapshot = self.graph.get_state(self.config)
         return bool(snapshot.values) and not snapshot.next
-
-
-RETRYABLE = frozenset({TaskStatus.FAILED, TaskStatus.CONFLICTED, TaskStatus.BUDGET_EXHAUSTED, TaskStatus.CANCELLED, TaskStatus.INFRA_ERROR, TaskStatus.REJECTED, TaskStatus.SKIPPED})
 
 
 def retry_feedback(outcome: TaskOutcome) -> str:

@@ -11,11 +11,7 @@ from rich.console import Console
 from rich.live import Live
 from rich.table import Table
 
-STATUS_STYLE = {
-    "queued": "dim", "running": "cyan", "validating": "yellow", "validated": "green", "merged": "bold green",
-    "failed": "red", "conflicted": "magenta", "budget_exhausted": "red", "skipped": "dim red", "infra_error": "bold red",
-    "cancelled": "dim red", "pending": "dim", "rejected": "dim red",
-}
+from interns.agents.task_status import status_style
 
 
 @dataclass
@@ -139,7 +135,7 @@ class RunProgress:
             table.add_column(column, justify="right" if column in ("attempts", "tokens", "seconds") else "left")
         for task_id, row in self.rows.items():
             seconds = row.seconds or ((time.monotonic() - row.started) if row.started and row.status in ("running", "validating") else 0.0)
-            style = STATUS_STYLE.get(row.status, "")
+            style = status_style(row.status)
             table.add_row(task_id, f"[{style}]{row.status}[/]" if style else row.status, str(row.attempts), str(row.tokens), f"{seconds:.1f}", row.note[:60])
         return table
 
@@ -153,7 +149,7 @@ def summary_table(report: dict[str, Any]) -> Table:
     for column in columns:
         table.add_column(column)
     for task in report["tasks"]:
-        style = STATUS_STYLE.get(task["status"], "default")
+        style = status_style(task["status"]) or "default"
         row = [task["id"], f"[{style}]{task['status']}[/]", task["reason"] or "", str(task["attempts"]), str(task["tokens"]), f"{task['seconds']:.1f}", (task["merge_commit"] or "")[:12]]
         if cascade:
             spent = "; ".join(f"{tier['model']}: {tier['attempts']} att, {tier['tokens']} tok, {tier['seconds']:.0f} s" for tier in task.get("tiers") or [])

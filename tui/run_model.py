@@ -11,8 +11,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-# outcome statuses that end a task (mirrors TaskStatus.final without importing the run machinery)
-FINAL_STATUSES = frozenset({"merged", "failed", "conflicted", "budget_exhausted", "skipped", "infra_error", "cancelled", "rejected"})
+from interns.agents.task_status import is_final
 
 
 @dataclass
@@ -221,7 +220,7 @@ class RunModel:
         task.approved = bool(outcome.get("approved", task.approved))
         if status != "pending":
             task.started_at = None
-            if status in FINAL_STATUSES and status != "merged" and task.reason:
+            if is_final(status) and status != "merged" and task.reason:
                 task.note = task.reason
             elif status == "merged":
                 task.note = ""
