@@ -19,6 +19,7 @@ from langgraph.config import get_stream_writer
 from langgraph.graph import END, START, StateGraph
 from langgraph.types import Command, Send, interrupt
 
+from interns.agents.events import EventKind
 from interns.agents.intern import Intern
 from interns.agents.merge_step import MergeStep
 from interns.agents.planner import plan_tasks
@@ -119,11 +120,11 @@ class Orchestrator:
         try:
             outcome = Intern(context, task).run(payload["base"], carry=previous)
         except InfrastructureError as error:
-            context.emit({"event": "infra_error", "task": task_id, "error": str(error)})
+            context.emit({"event": EventKind.INFRA_ERROR, "task": task_id, "error": str(error)})
             outcome = TaskOutcome(id=task_id, status=TaskStatus.INFRA_ERROR, reason=_infra_reason(error), failing_output=str(error))
         except Exception as error:  # a bug of ours must not lose the run's report: record it like an outage
             trace = traceback.format_exc(limit=8)
-            context.emit({"event": "infra_error", "task": task_id, "error": f"internal error: {error!r}"})
+            context.emit({"event": EventKind.INFRA_ERROR, "task": task_id, "error": f"internal error: {error!r}"})
             outcome = TaskOutcome(id=task_id, status=TaskStatus.INFRA_ERROR, reason="internal error", failing_output=trace)
         if previous is not None and previous.rounds:
             outcome = outcome.add_usage(previous)

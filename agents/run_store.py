@@ -53,7 +53,23 @@ class RunStore:
     def events_path(self, run_id: str) -> Path:
         """Every event of the run, one JSON object a line (for people, the TUI and tests)."""
         self.runs_dir.mkdir(parents=True, exist_ok=True)
+        return self._events_file(run_id)
+
+    def _events_file(self, run_id: str) -> Path:
         return self.runs_dir / f"{run_id}.events.jsonl"
+
+    def read_events(self, run_id: str) -> list[dict[str, Any]]:
+        """The run's events log, oldest first (empty before the first event)."""
+        path = self._events_file(run_id)
+        if not path.is_file():
+            return []
+        events = []
+        for line in path.read_text(encoding="utf-8").splitlines():
+            try:
+                events.append(json.loads(line))
+            except json.JSONDecodeError:
+                continue  # a line cut short by a killed process
+        return events
 
     def lock(self, run_id: str) -> "RunLock":
         """The run's lock, held by the one process driving it (see RunLock)."""

@@ -16,6 +16,7 @@ from typing import Any, Callable, Iterator
 
 from langgraph.types import Command
 
+from interns.agents.events import EventKind, is_logged
 from interns.agents.leftovers import clear_run_leftovers
 from interns.agents.model_client import ModelClient
 from interns.agents.orchestrator import Orchestrator
@@ -226,7 +227,7 @@ class Runner:
         removed = clear_run_leftovers(Path(repo.repo.common_dir), runner.context.worktrees_dir, Path(repo.repo.common_dir) / "refs" / "heads" / "interns" / run_id)
         if removed:
             with store.events_path(run_id).open("a", encoding="utf-8") as log:
-                log.write(json.dumps({"time": time.time(), "event": "leftovers_removed", "paths": removed}) + "\n")
+                log.write(json.dumps({"time": time.time(), "event": EventKind.LEFTOVERS_REMOVED, "paths": removed}) + "\n")
         return runner
 
     # -- driving -----------------------------------------------------------------------------------
@@ -245,7 +246,7 @@ class Runner:
             with self.store.events_path(self.record.run_id).open("a", encoding="utf-8") as log:
                 for mode, payload in self.orchestrator.stream(self.initial):
                     # streamed tokens are for live displays; the log keeps whole answers only
-                    if mode == "custom" and isinstance(payload, dict) and payload.get("event") != "token":
+                    if mode == "custom" and isinstance(payload, dict) and is_logged(payload):
                         log.write(json.dumps({"time": time.time(), **payload}, default=str) + "\n")
                         log.flush()
                     yield mode, payload
@@ -271,7 +272,7 @@ class Runner:
         report = build_report(
             self.record, state, time.monotonic() - self.started, self.sandbox.name,
             {"intern": self.options.model or self.config.models.intern, "planner": self.config.models.planner}, self.interrupted,
-            awaiting_review=self.orchestrator.awaiting_review(),
+            awaiting_review=self.orchestrator.awaiting_review(), events=self.store.read_events(self.record.run_id),
         )
         if self.crash:
             report.update({"exit_code": int(self.crash_code), "status": STATUS_NAMES[self.crash_code], "reason": self.crash.splitlines()[0], "reason_code": "internal error", "crash": self.crash})
