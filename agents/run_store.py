@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import secrets
+import sqlite3
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -70,6 +71,24 @@ class RunStore:
             except json.JSONDecodeError:
                 continue  # a line cut short by a killed process
         return events
+
+    def last_state(self, run_id: str) -> dict[str, Any]:
+        """The run's last checkpointed state (tasks, outcomes with diffs), or {} without one.
+
+        Read-only and without the orchestrator (LangGraph's graph, litellm): a stored run opens at once.
+        """
+        if not self.checkpoint_db.is_file():
+            return {}
+        from langgraph.checkpoint.sqlite import SqliteSaver
+
+        connection = sqlite3.connect(f"file:{self.checkpoint_db}?mode=ro", uri=True, check_same_thread=False)
+        try:
+            saved = SqliteSaver(connection).get_tuple({"configurable": {"thread_id": run_id}})
+        except sqlite3.Error:
+            return {}
+        finally:
+            connection.close()
+        return dict(saved.checkpoint.get("channel_values") or {}) if saved else {}
 
     def lock(self, run_id: str) -> "RunLock":
         """The run's lock, held by the one process driving it (see RunLock)."""
