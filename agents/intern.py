@@ -26,6 +26,7 @@ from interns.errors import TamperedError
 from interns.agents.acceptance import AcceptanceResult, run_acceptance
 from interns.agents.answer_form import AnswerForm, Previous, checked_contents
 from interns.agents.edit_block_form import EditBlockForm
+from interns.agents.events import EventKind
 from interns.agents.function_form import MAX_SUSPECT_FILES, FunctionForm, find_targets, python_files_in_scope, repo_definitions
 from interns.agents.models.client import PromptTooLongError
 from interns.agents.models.registry import supports_prefill
@@ -128,7 +129,7 @@ class Intern:
         if done:  # a resumed run: this round finished before the process died
             return outcome.model_copy(update={"status": TaskStatus.VALIDATED, "commit": done, "reason": None})
         worktree = context.worktree_for(task.id)
-        context.emit({"event": "task_started", "task": task.id, "round": rounds, "base": base})
+        context.emit({"event": EventKind.TASK_STARTED, "task": task.id, "round": rounds, "base": base})
         progress = _Progress(outcome, time.monotonic())
         sandbox: Sandbox | None = None
         try:
@@ -142,14 +143,14 @@ class Intern:
         except PromptTooLongError as error:
             result = progress.outcome.model_copy(update={"status": TaskStatus.FAILED, "reason": "prompt too long", "failing_output": str(error)})
         except TamperedError as error:  # a sandbox command replaced the worktree's .git: no git runs there again
-            context.emit({"event": "tampered", "task": task.id, "error": str(error)})
+            context.emit({"event": EventKind.TAMPERED, "task": task.id, "error": str(error)})
             result = progress.outcome.model_copy(update={"status": TaskStatus.FAILED, "reason": "tampered", "failing_output": str(error)})
         finally:
             if sandbox is not None:
                 sandbox.stop()
             context.repo.remove_worktree(worktree)
         result = result.model_copy(update={"seconds": time.monotonic() - progress.started, "tiers": progress.tiers, "tier": progress.solved_by})
-        context.emit({"event": "task_finished", "task": task.id, "status": result.status.value, "reason": result.reason, "attempts": result.attempts, "tokens": result.tokens})
+        context.emit({"event": EventKind.TASK_FINISHED, "task": task.id, "status": result.status.value, "reason": result.reason, "attempts": result.attempts, "tokens": result.tokens})
         return result
 
     def _already_committed(self, branch: str, base: str) -> str | None:
@@ -171,9 +172,9 @@ class Intern:
             if index > 0:
                 why = unavailable(tier.model, bool(self.context.models.replay_path))
                 if why is not None:
-                    self.context.emit({"event": "tier_skipped", "task": self.task.id, "model": tier.model, "reason": why})
+                    self.context.emit({"event": EventKind.TIER_SKIPPED, "task": self.task.id, "model": tier.model, "reason": why})
                     continue
-                self.context.emit({"event": "escalated", "task": self.task.id, "model": tier.model, "tier": index + 1})
+                self.context.emit({"event": EventKind.ESCALATED, "task": self.task.id, "model": tier.model, "tier": index + 1})
             self.model, self.best_of, self.attempts = tier.model, tier.best_of, tier.attempts
             before, started = progress.outcome, time.monotonic()
             self._tier_limits = (progress.budget_tokens + tier.share * self.task.budget.tokens, started + tier.share * self.task.budget.seconds) if tier.share < 1 else None
@@ -205,7 +206,7 @@ class Intern:
         task = self.task
         forms = self._choose_forms(progress, worktree, sandbox)
         form = forms[0]
-        self.context.emit({"event": "context", "task": task.id, "prompt_tokens": progress.outcome.prefix_tokens, "files": progress.outcome.context, "form": form.name})
+        self.context.emit({"event": EventKind.CONTEXT, "task": task.id, "prompt_tokens": progress.outcome.prefix_tokens, "files": progress.outcome.context, "form": form.name})
         previous = start
         progress.repeats_in_row = 0
         self._first_attempt_of_tier = progress.outcome.attempts + 1
@@ -215,7 +216,7 @@ class Intern:
                 form, previous = forms[(attempt - self._first_attempt_of_tier) % len(forms)], None
             self._check_budget(progress)
             progress.outcome = progress.outcome.model_copy(update={"attempts": attempt})
-            self.context.emit({"event": "attempt", "task": task.id, "attempt": attempt})
+            self.context.emit({"event": EventKind.ATTEMPT, "task": task.id, "attempt": attempt})
             self.context.repo.reset_worktree(worktree, base)  # the samples' edits are planned on the base
             candidates = self._ask_samples(progress, form, self._prompts(form, previous, attempt), attempt)
             candidates = self._validation_order(form, candidates)
@@ -238,9 +239,9 @@ class Intern:
                     write_contents(worktree, contents)
                 except MalformedAnswer as error:  # a path that cannot be written: this sample is refused
                     progress.update(add={"malformed_answers": 1}, failing_output=str(error), reason="malformed")
-                    self.context.emit({"event": "malformed", "task": task.id, "attempt": attempt, "error": str(error)})
+                    self.context.emit({"event": EventKind.MALFORMED, "task": task.id, "attempt": attempt, "error": str(error)})
                     continue
-                self.context.emit({"event": "validating", "task": task.id, "attempt": attempt, "sample": sample})
+                self.context.emit({"event": EventKind.VALIDATING, "task": task.id, "attempt": attempt, "sample": sample})
                 result = self._validate(progress, form, sandbox)
                 diff = self._diff(worktree)
                 if result.passed:
@@ -251,13 +252,13 @@ class Intern:
                         progress.seen[fingerprint] = feedback
                         failed = failed or Previous(answer, form.candidate_code(answer), feedback, feedback)
                         continue
-                    self.context.emit({"event": "validated", "task": task.id, "attempt": attempt, "commit": commit})
+                    self.context.emit({"event": EventKind.VALIDATED, "task": task.id, "attempt": attempt, "commit": commit})
                     return progress.outcome.model_copy(update={"status": TaskStatus.VALIDATED, "commit": commit, "diff": diff, "failing_output": None, "reason": None})
                 output = failure_output_for(self.context.config.context)(result.output, self.context.config.feedback_chars)
                 feedback = failure_feedback(result.command or "", result.exit_code, output)
                 progress.seen[fingerprint] = feedback
                 progress.outcome = progress.outcome.model_copy(update={"failing_output": f"$ {result.command}\n{output}", "diff": diff, "reason": "validation failed"})
-                self.context.emit({"event": "acceptance_failed", "task": task.id, "attempt": attempt, "command": result.command, "exit_code": result.exit_code, "output": output})
+                self.context.emit({"event": EventKind.ACCEPTANCE_FAILED, "task": task.id, "attempt": attempt, "command": result.command, "exit_code": result.exit_code, "output": output})
                 candidate = Previous(answer, form.candidate_code(answer), output, feedback)
                 failed = failed or candidate
                 progress.offer_failed(candidate)
@@ -364,19 +365,19 @@ class Intern:
             reply = self.context.models.complete(
                 self.model, messages, temperature=temperature if parse_try == 0 else max(temperature, config.models.temperature), max_tokens=config.models.max_tokens,
                 seed=attempt * 1000 + sample * 10 + parse_try, meta={"run": self.context.run_id, "task": task.id, "attempt": attempt, "sample": sample, "parse_try": parse_try},
-                on_text=lambda text: self.context.emit({"event": "token", "task": task.id, "attempt": attempt, "sample": sample, "text": text}),
+                on_text=lambda text: self.context.emit({"event": EventKind.TOKEN, "task": task.id, "attempt": attempt, "sample": sample, "text": text}),
                 prefill=form.prefill_text, stop=form.stop,
             )
             answer = reply.text
             progress.update(add={"answers": 1, "prompt_tokens": reply.prompt_tokens, "completion_tokens": reply.completion_tokens, "cost": reply.cost})
             progress.count_tokens(attempt, messages, reply.prompt_tokens, reply.completion_tokens)
             shown = (form.prefill_text or "") + answer  # people read the answer as the model's whole turn
-            self.context.emit({"event": "answer", "task": task.id, "attempt": attempt, "sample": sample, "text": shown, "prompt_tokens": reply.prompt_tokens, "completion_tokens": reply.completion_tokens, "seconds": reply.seconds})
+            self.context.emit({"event": EventKind.ANSWER, "task": task.id, "attempt": attempt, "sample": sample, "text": shown, "prompt_tokens": reply.prompt_tokens, "completion_tokens": reply.completion_tokens, "seconds": reply.seconds})
             try:
                 return answer, checked_contents(form, answer, self.context.worktree_for(task.id))
             except MalformedAnswer as error:
                 progress.update(add={"malformed_answers": 1}, failing_output=str(error), reason="out_of_scope" if isinstance(error, OutOfScopeError) else "malformed")
-                self.context.emit({"event": "malformed", "task": task.id, "attempt": attempt, "error": str(error)})
+                self.context.emit({"event": EventKind.MALFORMED, "task": task.id, "attempt": attempt, "error": str(error)})
                 messages = form.reask(messages, answer, error)
         return answer, None
 

@@ -8,6 +8,7 @@ sends the task back for another round on the new base (bounded), with that conte
 from __future__ import annotations
 
 from interns.agents.acceptance import run_acceptance
+from interns.agents.events import EventKind
 from interns.agents.outcome import TaskOutcome, TaskStatus
 from interns.agents.run_context import RunContext
 from interns.sandbox.protocol import Sandbox, SandboxRequest
@@ -77,7 +78,7 @@ class MergeStep:
         head = repo.commit_of(f"refs/heads/{integration_branch(context.run_id)}")
         result = repo.merge(worktree, outcome.branch or "", merge_message(context, task))
         if not result.merged:
-            context.emit({"event": "conflict", "task": task.id, "files": result.conflicts})
+            context.emit({"event": EventKind.CONFLICT, "task": task.id, "files": result.conflicts})
             return self._send_back(outcome, TaskStatus.CONFLICTED, "conflict", conflict_feedback(result.conflicts), "conflicting files: " + ", ".join(result.conflicts))
         before = head
         if result.already_merged:  # resumed after a crash that followed the merge
@@ -90,9 +91,9 @@ class MergeStep:
             if not check.passed:
                 repo.reset_worktree(worktree, before or "HEAD")
                 output = failure_output_for(context.config.context)(check.output, context.config.feedback_chars)
-                context.emit({"event": "post_merge_failed", "task": task.id, "checked": checked_id, "command": check.command, "output": output})
+                context.emit({"event": EventKind.POST_MERGE_FAILED, "task": task.id, "checked": checked_id, "command": check.command, "output": output})
                 return self._send_back(outcome, TaskStatus.FAILED, "post_merge_failed", post_merge_feedback(check.command or "", output), f"after merge, {checked_id}: $ {check.command}\n{output}")
-        context.emit({"event": "merged", "task": task.id, "commit": result.commit})
+        context.emit({"event": EventKind.MERGED, "task": task.id, "commit": result.commit})
         return outcome.model_copy(update={"status": TaskStatus.MERGED, "merge_commit": result.commit, "reason": None, "failing_output": None})
 
     def _send_back(self, outcome: TaskOutcome, final_status: TaskStatus, reason: str, feedback: str, failing_output: str) -> TaskOutcome:

@@ -19,12 +19,14 @@ from langgraph.config import get_stream_writer
 from langgraph.graph import END, START, StateGraph
 from langgraph.types import Command, Send, interrupt
 
+from interns.agents.events import EventKind
 from interns.agents.intern import Intern
 from interns.agents.merge_step import MergeStep
 from interns.agents.planner import plan_tasks
 from interns.agents.outcome import TaskOutcome, TaskStatus
 from interns.agents.run_context import RunContext
 from interns.agents.state import InternInput, RunState
+from interns.agents.task_status import RETRYABLE
 from interns.errors import BadInputError, InfrastructureError
 from interns.specs import Task
 from interns.tools.git_repo import integration_branch
@@ -118,11 +120,11 @@ class Orchestrator:
         try:
             outcome = Intern(context, task).run(payload["base"], carry=previous)
         except InfrastructureError as error:
-            context.emit({"event": "infra_error", "task": task_id, "error": str(error)})
+            context.emit({"event": EventKind.INFRA_ERROR, "task": task_id, "error": str(error)})
             outcome = TaskOutcome(id=task_id, status=TaskStatus.INFRA_ERROR, reason=_infra_reason(error), failing_output=str(error))
         except Exception as error:  # a bug of ours must not lose the run's report: record it like an outage
             trace = traceback.format_exc(limit=8)
-            context.emit({"event": "infra_error", "task": task_id, "error": f"internal error: {error!r}"})
+            context.emit({"event": EventKind.INFRA_ERROR, "task": task_id, "error": f"internal error: {error!r}"})
             outcome = TaskOutcome(id=task_id, status=TaskStatus.INFRA_ERROR, reason="internal error", failing_output=trace)
         if previous is not None and previous.rounds:
             outcome = outcome.add_usage(previous)
@@ -214,8 +216,9 @@ class Orchestrator:
             outcome = outcomes.get(task_id)
             if outcome is None:
                 raise BadInputError(f"run {run_id} has no task '{task_id}' (tasks: {', '.join(tasks)})")
-            if outcome.status not in RETRYABLE:
-                raise BadInputError(f"{task_id} is {outcome.status.value}; only failed, conflicted, budget-exhausted, rejected, skipped or cancelled tasks can be retried")
+            if not outcome.status.retryable:
+                allowed = ", ".join(sorted(status.value for status in RETRYABLE))
+                raise BadInputError(f"{task_id} is {outcome.status.value}; only tasks that are {allowed} can be retried")
             reset[task_id] = outcome.model_copy(update={"status": TaskStatus.PENDING, "reason": None, "approved": False, "carry_feedback": retry_feedback(outcome) if outcome.rounds else None})
         changed = True
         while changed:  # a dependent skipped because of a retried task gets its chance again
@@ -242,9 +245,6 @@ class Orchestrator:
     def has_checkpoint(self) -> bool:
         """Whether the graph of this run wrote any checkpoint yet."""
         return self.checkpointer.get_tuple({"configurable": {"thread_id": self.context.run_id}}) is not None
-
-
-RETRYABLE = frozenset({TaskStatus.FAILED, TaskStatus.CONFLICTED, TaskStatus.BUDGET_EXHAUSTED, TaskStatus.CANCELLED, TaskStatus.INFRA_ERROR, TaskStatus.REJECTED, TaskStatus.SKIPPED})
 
 
 def retry_feedback(outcome: TaskOutcome) -> str:

@@ -2,26 +2,9 @@
 
 from __future__ import annotations
 
-from enum import Enum
-
 from pydantic import BaseModel
 
-
-class TaskStatus(str, Enum):
-    PENDING = "pending"
-    VALIDATED = "validated"  # passed acceptance on its branch, waiting to merge
-    MERGED = "merged"
-    FAILED = "failed"
-    CONFLICTED = "conflicted"
-    BUDGET_EXHAUSTED = "budget_exhausted"
-    SKIPPED = "skipped"  # a dependency did not merge
-    INFRA_ERROR = "infra_error"
-    CANCELLED = "cancelled"
-    REJECTED = "rejected"  # a person rejected the merge (review: manual)
-
-    @property
-    def final(self) -> bool:
-        return self not in (TaskStatus.PENDING, TaskStatus.VALIDATED)
+from interns.agents.task_status import TaskStatus
 
 
 class TierUsage(BaseModel):

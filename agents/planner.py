@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from interns.agents.events import EventKind
 from interns.agents.run_context import RunContext
 from interns.globs import matches_any
 from interns.specs import Task
@@ -128,10 +129,10 @@ def plan_tasks(context: RunContext, tasks: dict[str, dict[str, Any]], max_tasks:
         try:
             planned = expand_tasks(task, parse_plan(answer.text, task))
         except PlanError as error:
-            events.append({"event": "plan_failed", "task": task_id, "error": str(error)})
+            events.append({"event": EventKind.PLAN_FAILED, "task": task_id, "error": str(error)})
             result[task_id] = task.model_copy(update={"decompose": False}).model_dump(mode="json")
             continue
-        events.append({"event": "planned", "task": task_id, "tasks": [item.id for item in planned]})
+        events.append({"event": EventKind.PLANNED, "task": task_id, "tasks": [item.id for item in planned]})
         replaced[task_id] = [item.id for item in planned]
         for item in planned:
             result[item.id] = item.model_dump(mode="json")

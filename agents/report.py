@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from interns.agents.events import EventKind, describe
 from interns.agents.outcome import TaskOutcome, TaskStatus
 from interns.agents.run_store import RunRecord
 from interns.exit_codes import ExitCode
@@ -80,8 +81,26 @@ def solved_by_tier(outcomes: list[TaskOutcome]) -> dict[str, int]:
     return counts
 
 
-def build_report(record: RunRecord, state: dict[str, Any], seconds: float, sandbox: str, models: dict[str, str], interrupted: bool = False, awaiting_review: list[str] | None = None) -> dict[str, Any]:
+# kinds a task's timeline leaves out: its row counts them instead (attempts, answers, tokens, context)
+UNTOLD = frozenset({EventKind.CONTEXT, EventKind.ATTEMPT, EventKind.TOKEN, EventKind.ANSWER, EventKind.VALIDATING})
+
+
+def timelines(events: list[dict[str, Any]]) -> dict[str, list[dict[str, str]]]:
+    """Task id -> what happened to it, as the CLI's plain log told it: [{"event": kind, "text": line}]."""
+    told: dict[str, list[dict[str, str]]] = {}
+    for event in events:
+        kind, task_id = str(event.get("event")), event.get("task")
+        if not task_id or kind in UNTOLD:
+            continue
+        line = describe(event)
+        if line is not None:
+            told.setdefault(task_id, []).append({"event": kind, "text": line})
+    return told
+
+
+def build_report(record: RunRecord, state: dict[str, Any], seconds: float, sandbox: str, models: dict[str, str], interrupted: bool = False, awaiting_review: list[str] | None = None, events: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     tasks = state.get("tasks") or {}
+    told = timelines(events or [])
     outcomes = [TaskOutcome.model_validate((state.get("outcomes") or {}).get(task_id) or {"id": task_id}) for task_id in tasks]
     # a run paused for a person's review is not done: exit 1, status awaiting_review
     code = ExitCode.TASKS_FAILED if awaiting_review else exit_code_for(outcomes, interrupted)
@@ -98,6 +117,7 @@ def build_report(record: RunRecord, state: dict[str, Any], seconds: float, sandb
                 "rounds": outcome.rounds, "source": task.get("source"),
                 "prefix_tokens": outcome.prefix_tokens, "context": outcome.context,
                 "tier": outcome.tier, "tiers": [usage.model_dump() for usage in outcome.tiers],
+                "timeline": told.get(outcome.id, []),
             }
         )
     merged = sum(1 for outcome in outcomes if outcome.status is TaskStatus.MERGED)

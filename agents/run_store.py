@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import secrets
+import sqlite3
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -53,7 +54,41 @@ class RunStore:
     def events_path(self, run_id: str) -> Path:
         """Every event of the run, one JSON object a line (for people, the TUI and tests)."""
         self.runs_dir.mkdir(parents=True, exist_ok=True)
+        return self._events_file(run_id)
+
+    def _events_file(self, run_id: str) -> Path:
         return self.runs_dir / f"{run_id}.events.jsonl"
+
+    def read_events(self, run_id: str) -> list[dict[str, Any]]:
+        """The run's events log, oldest first (empty before the first event)."""
+        path = self._events_file(run_id)
+        if not path.is_file():
+            return []
+        events = []
+        for line in path.read_text(encoding="utf-8").splitlines():
+            try:
+                events.append(json.loads(line))
+            except json.JSONDecodeError:
+                continue  # a line cut short by a killed process
+        return events
+
+    def last_state(self, run_id: str) -> dict[str, Any]:
+        """The run's last checkpointed state (tasks, outcomes with diffs), or {} without one.
+
+        Read-only and without the orchestrator (LangGraph's graph, litellm): a stored run opens at once.
+        """
+        if not self.checkpoint_db.is_file():
+            return {}
+        from langgraph.checkpoint.sqlite import SqliteSaver
+
+        connection = sqlite3.connect(f"file:{self.checkpoint_db}?mode=ro", uri=True, check_same_thread=False)
+        try:
+            saved = SqliteSaver(connection).get_tuple({"configurable": {"thread_id": run_id}})
+        except sqlite3.Error:
+            return {}
+        finally:
+            connection.close()
+        return dict(saved.checkpoint.get("channel_values") or {}) if saved else {}
 
     def lock(self, run_id: str) -> "RunLock":
         """The run's lock, held by the one process driving it (see RunLock)."""

@@ -16,6 +16,7 @@ from typing import Any, Callable, Iterator
 
 from langgraph.types import Command
 
+from interns.agents.events import EventKind, is_logged
 from interns.agents.leftovers import clear_run_leftovers
 from interns.agents.models.client import ModelClient
 from interns.agents.orchestrator import Orchestrator
@@ -153,7 +154,7 @@ class Runner:
         escalate = None if options.escalate is None else tuple(EscalationStep(model=model) for model in options.escalate)
         overrides = RunOverrides(model=options.model, best_of=options.best_of, attempts=options.attempts, escalate=escalate)
         self.context = RunContext(repo, record.run_id, config, models, self.sandbox, overrides)
-        self.orchestrator = Orchestrator(self.context, self.store.checkpoint_db)
+        self._orchestrator = Orchestrator(self.context, self.store.checkpoint_db)
         self.started = time.monotonic()
         self.interrupted = False
         self.crash: str | None = None  # an error that stopped the graph
@@ -202,7 +203,7 @@ class Runner:
     def retry(cls, repo_path: Path, run_id: str, task_ids: list[str], overrides: RunOptions | None = None) -> tuple["Runner", list[str]]:
         """A runner that continues `run_id` after resetting the given failed tasks to pending."""
         runner = cls.resume(repo_path, run_id, overrides)
-        return runner, runner.orchestrator.retry(task_ids)
+        return runner, runner.retry_tasks(task_ids)
 
     @classmethod
     def resume(cls, repo_path: Path, run_id: str, overrides: RunOptions | None = None, decisions: dict[str, str] | None = None) -> "Runner":
@@ -221,14 +222,31 @@ class Runner:
         store.save(record)
         # answering a review resumes the paused graph with the decisions as the interrupt's value
         runner = cls(repo, record, config, options, Command(resume=decisions) if decisions else None, lock)
-        if decisions is None and record.initial is not None and not runner.orchestrator.has_checkpoint():
+        if decisions is None and record.initial is not None and not runner._orchestrator.has_checkpoint():
             runner.initial = record.initial  # killed before the graph's first checkpoint: start it now
         # git locks a killed run left in its own worktrees and branches (after the prune above ended its sandboxes)
         removed = clear_run_leftovers(Path(repo.repo.common_dir), runner.context.worktrees_dir, Path(repo.repo.common_dir) / "refs" / "heads" / "interns" / run_id)
         if removed:
             with store.events_path(run_id).open("a", encoding="utf-8") as log:
-                log.write(json.dumps({"time": time.time(), "event": "leftovers_removed", "paths": removed}) + "\n")
+                log.write(json.dumps({"time": time.time(), "event": EventKind.LEFTOVERS_REMOVED, "paths": removed}) + "\n")
         return runner
+
+    # -- asking about the run (the CLI and the TUI never reach the orchestrator or its checkpoint) -----
+    def snapshot(self) -> dict[str, Any]:
+        """The run's state as it stands: the prepared input before the graph's first step, else the last checkpoint."""
+        return dict((self.initial if isinstance(self.initial, dict) else self._orchestrator.state()) or {})
+
+    def awaiting_review(self) -> list[str]:
+        return self._orchestrator.awaiting_review()
+
+    def retry_tasks(self, task_ids: list[str]) -> list[str]:
+        """Reset failed tasks of a finished run to pending (their held-back dependents follow); returns every task reset."""
+        return self._orchestrator.retry(task_ids)
+
+    def mark_interrupted(self) -> None:
+        """The process is leaving mid-run: the record says interrupted, so resume and the TUI's picker offer it."""
+        self.record.status = "interrupted"
+        self.store.save(self.record)
 
     # -- driving -----------------------------------------------------------------------------------
     def events(self) -> Iterator[tuple[str, Any]]:
@@ -244,9 +262,9 @@ class Runner:
             previous = None
         try:
             with self.store.events_path(self.record.run_id).open("a", encoding="utf-8") as log:
-                for mode, payload in self.orchestrator.stream(self.initial):
+                for mode, payload in self._orchestrator.stream(self.initial):
                     # streamed tokens are for live displays; the log keeps whole answers only
-                    if mode == "custom" and isinstance(payload, dict) and payload.get("event") != "token":
+                    if mode == "custom" and isinstance(payload, dict) and is_logged(payload):
                         log.write(json.dumps({"time": time.time(), **payload}, default=str) + "\n")
                         log.flush()
                     yield mode, payload
@@ -268,11 +286,11 @@ class Runner:
         self.cancel(task_id)
 
     def finish(self, json_path: Path | None = None) -> RunResult:
-        state = self.orchestrator.state()
+        state = self._orchestrator.state()
         report = build_report(
             self.record, state, time.monotonic() - self.started, self.sandbox.name,
             {"intern": self.options.model or self.config.models.intern, "planner": self.config.models.planner}, self.interrupted,
-            awaiting_review=self.orchestrator.awaiting_review(),
+            awaiting_review=self.awaiting_review(), events=self.store.read_events(self.record.run_id),
         )
         if self.crash:
             report.update({"exit_code": int(self.crash_code), "status": STATUS_NAMES[self.crash_code], "reason": self.crash.splitlines()[0], "reason_code": "internal error", "crash": self.crash})
@@ -295,7 +313,7 @@ class Runner:
         if json_path is not None:
             json_path.parent.mkdir(parents=True, exist_ok=True)
             json_path.write_text(text)
-        self.orchestrator.close()
+        self._orchestrator.close()
         close = getattr(self.sandbox, "close", None)
         if close is not None:
             close()

@@ -5,17 +5,14 @@ from __future__ import annotations
 import sys
 import time
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 from rich.console import Console
 from rich.live import Live
 from rich.table import Table
 
-STATUS_STYLE = {
-    "queued": "dim", "running": "cyan", "validating": "yellow", "validated": "green", "merged": "bold green",
-    "failed": "red", "conflicted": "magenta", "budget_exhausted": "red", "skipped": "dim red", "infra_error": "bold red",
-    "cancelled": "dim red", "pending": "dim", "rejected": "dim red",
-}
+from interns.agents.events import EventKind, describe
+from interns.agents.task_status import status_style
 
 
 @dataclass
@@ -80,54 +77,55 @@ class RunProgress:
         row.seconds = outcome.get("seconds", row.seconds)
 
     def _on_event(self, event: dict[str, Any]) -> None:
+        """The table's columns follow the kinds handled here; the plain log prints every description."""
         task_id = event.get("task")
-        kind = event.get("event")
         if not task_id:
             return
         row = self.rows.setdefault(task_id, _Row())
-        if kind == "task_started":
-            row.status, row.started = "running", time.monotonic()
-            self._line(f"{task_id}: started" + (f" (round {event['round']})" if event.get("round", 1) > 1 else ""))
-        elif kind == "attempt":
-            row.attempts, row.status = event["attempt"], "running"
-        elif kind == "answer":
-            row.tokens += int(event.get("prompt_tokens", 0)) + int(event.get("completion_tokens", 0))
-        elif kind == "validating":
-            row.status = "validating"
-        elif kind == "acceptance_failed":
-            row.note = f"attempt {event['attempt']}: `{event.get('command')}` exit {event.get('exit_code')}"
-            self._line(f"{task_id}: {row.note}")
-        elif kind == "malformed":
-            row.note = "malformed answer"
-            self._line(f"{task_id}: attempt {event.get('attempt')}: malformed answer: {event.get('error')}")
-        elif kind == "validated":
-            row.status = "validated"
-            self._line(f"{task_id}: passed acceptance on attempt {event.get('attempt')}")
-        elif kind == "task_finished" and event.get("status") != "validated":
+        kind = event.get("event")
+        handler = _HANDLERS.get(str(kind))
+        if handler is not None:
+            handler(self, row, event)
+        line = describe(event)
+        if line is not None:
+            self._line(f"{task_id}: {line}")
+
+    def _started(self, row: _Row, event: dict[str, Any]) -> None:
+        row.status, row.started = "running", time.monotonic()
+
+    def _attempt(self, row: _Row, event: dict[str, Any]) -> None:
+        row.attempts, row.status = event["attempt"], "running"
+
+    def _answer(self, row: _Row, event: dict[str, Any]) -> None:
+        row.tokens += int(event.get("prompt_tokens", 0)) + int(event.get("completion_tokens", 0))
+
+    def _validating(self, row: _Row, event: dict[str, Any]) -> None:
+        row.status = "validating"
+
+    def _validated(self, row: _Row, event: dict[str, Any]) -> None:
+        row.status = "validated"
+
+    def _finished(self, row: _Row, event: dict[str, Any]) -> None:
+        if event.get("status") != "validated":  # validated is already shown, and merged follows
             row.status = str(event.get("status"))
-            self._line(f"{task_id}: {row.status} ({event.get('reason')})")
-        elif kind == "merged":
-            row.status = "merged"
-            self._line(f"{task_id}: merged ({str(event.get('commit'))[:12]})")
-        elif kind == "conflict":
-            row.note = "conflict: " + ", ".join(event.get("files", []))
-            self._line(f"{task_id}: {row.note}")
-        elif kind == "post_merge_failed":
-            row.note = f"post-merge check failed ({event.get('checked')})"
-            self._line(f"{task_id}: {row.note}")
-        elif kind == "infra_error":
-            row.status, row.note = "infra_error", str(event.get("error"))[:120]
-            self._line(f"{task_id}: infrastructure error: {event.get('error')}")
-        elif kind == "escalated":
-            row.note = f"escalated to {event.get('model')}"
-            self._line(f"{task_id}: {row.note} (tier {event.get('tier')})")
-        elif kind == "tier_skipped":
-            self._line(f"{task_id}: skipped a tier: {event.get('reason')}")
-        elif kind == "planned":
-            self.rows.pop(task_id, None)
-            self._line(f"{task_id}: planned as " + ", ".join(event.get("tasks", [])))
-        elif kind == "plan_failed":
-            self._line(f"{task_id}: plan not usable ({event.get('error')}); running the spec as one task")
+
+    def _merged(self, row: _Row, event: dict[str, Any]) -> None:
+        row.status = "merged"
+
+    def _infra_error(self, row: _Row, event: dict[str, Any]) -> None:
+        row.status, row.note = "infra_error", str(event.get("error"))[:120]
+
+    def _noted(self, row: _Row, event: dict[str, Any]) -> None:
+        row.note = describe(event) or row.note
+
+    def _malformed(self, row: _Row, event: dict[str, Any]) -> None:
+        row.note = "malformed answer"
+
+    def _escalated(self, row: _Row, event: dict[str, Any]) -> None:
+        row.note = f"escalated to {event.get('model')}"
+
+    def _planned(self, row: _Row, event: dict[str, Any]) -> None:
+        self.rows.pop(str(event.get("task")), None)  # the planned tasks take the spec's row
 
     def _line(self, text: str) -> None:
         if not self._live:
@@ -139,9 +137,33 @@ class RunProgress:
             table.add_column(column, justify="right" if column in ("attempts", "tokens", "seconds") else "left")
         for task_id, row in self.rows.items():
             seconds = row.seconds or ((time.monotonic() - row.started) if row.started and row.status in ("running", "validating") else 0.0)
-            style = STATUS_STYLE.get(row.status, "")
+            style = status_style(row.status)
             table.add_row(task_id, f"[{style}]{row.status}[/]" if style else row.status, str(row.attempts), str(row.tokens), f"{seconds:.1f}", row.note[:60])
         return table
+
+
+_Handler = Callable[[RunProgress, _Row, dict[str, Any]], None]
+
+# what each kind does to the live table; a kind left out only prints its description
+_HANDLERS: dict[str, _Handler] = {
+    EventKind.TASK_STARTED: RunProgress._started,
+    EventKind.ATTEMPT: RunProgress._attempt,
+    EventKind.ANSWER: RunProgress._answer,
+    EventKind.VALIDATING: RunProgress._validating,
+    EventKind.VALIDATED: RunProgress._validated,
+    EventKind.TASK_FINISHED: RunProgress._finished,
+    EventKind.MERGED: RunProgress._merged,
+    EventKind.INFRA_ERROR: RunProgress._infra_error,
+    EventKind.ACCEPTANCE_FAILED: RunProgress._noted,
+    EventKind.CONFLICT: RunProgress._noted,
+    EventKind.POST_MERGE_FAILED: RunProgress._noted,
+    EventKind.MALFORMED: RunProgress._malformed,
+    EventKind.ESCALATED: RunProgress._escalated,
+    EventKind.PLANNED: RunProgress._planned,
+}
+
+# kinds with neither a column nor a line: the context shown to the model, streamed tokens
+IGNORED = frozenset({EventKind.CONTEXT, EventKind.TOKEN})
 
 
 def summary_table(report: dict[str, Any]) -> Table:
@@ -153,7 +175,7 @@ def summary_table(report: dict[str, Any]) -> Table:
     for column in columns:
         table.add_column(column)
     for task in report["tasks"]:
-        style = STATUS_STYLE.get(task["status"], "default")
+        style = status_style(task["status"]) or "default"
         row = [task["id"], f"[{style}]{task['status']}[/]", task["reason"] or "", str(task["attempts"]), str(task["tokens"]), f"{task['seconds']:.1f}", (task["merge_commit"] or "")[:12]]
         if cascade:
             spent = "; ".join(f"{tier['model']}: {tier['attempts']} att, {tier['tokens']} tok, {tier['seconds']:.0f} s" for tier in task.get("tiers") or [])

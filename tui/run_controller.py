@@ -142,8 +142,7 @@ class RunController:
         runner = self.runner
         if runner is None or not self.streaming:
             return
-        runner.record.status = "interrupted"
-        runner.store.save(runner.record)
+        runner.mark_interrupted()
 
     def wait(self, timeout: float | None = None) -> bool:
         """Wait for the run thread (tests, quitting); True when it ended."""
@@ -240,7 +239,7 @@ class RunController:
         try:
             runner = job.make_runner()
             if job.retry:
-                runner.orchestrator.retry(job.retry)
+                runner.retry_tasks(job.retry)
         except InternsError as error:
             self._post(RunFailed(self.model.run_id if self.model else None, str(error), [str(problem) for problem in getattr(error, "problems", [])]))
             return
@@ -249,9 +248,9 @@ class RunController:
             return
         self.runner = runner
         run_id = runner.record.run_id
-        state = runner.initial if isinstance(runner.initial, dict) else runner.orchestrator.state()
+        state = runner.snapshot()
         notice = getattr(runner.sandbox, "notice", None)
-        self._post(RunStarted(run_id, runner.record.base_commit, dict((state or {}).get("tasks") or {}), dict((state or {}).get("outcomes") or {}), runner.sandbox.name, runner.options.model or runner.config.models.intern, notice))
+        self._post(RunStarted(run_id, runner.record.base_commit, dict(state.get("tasks") or {}), dict(state.get("outcomes") or {}), runner.sandbox.name, runner.options.model or runner.config.models.intern, notice))
         stream = runner.events()
         broken: str | None = None
         self.streaming = True

@@ -11,8 +11,8 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-# outcome statuses that end a task (mirrors TaskStatus.final without importing the run machinery)
-FINAL_STATUSES = frozenset({"merged", "failed", "conflicted", "budget_exhausted", "skipped", "infra_error", "cancelled", "rejected"})
+from interns.agents.events import describe, spec_of
+from interns.agents.task_status import is_final
 
 
 @dataclass
@@ -221,7 +221,7 @@ class RunModel:
         task.approved = bool(outcome.get("approved", task.approved))
         if status != "pending":
             task.started_at = None
-            if status in FINAL_STATUSES and status != "merged" and task.reason:
+            if is_final(status) and status != "merged" and task.reason:
                 task.note = task.reason
             elif status == "merged":
                 task.note = ""
@@ -270,15 +270,21 @@ class RunModel:
         task_id = event.get("task")
         if not task_id or not kind:
             return
-        handler = getattr(self, f"_on_{kind}", None)
-        if handler is None:
-            return  # an event this version does not show
+        if spec_of(event) is None:
+            return  # a kind this version does not know
+        # a kind without its own handler is shown as the vocabulary describes it
+        handler = getattr(self, f"_on_{kind}", None) or self._show_described
         task = self.task(task_id)
         try:
             handler(task, event)
         except (KeyError, TypeError, ValueError, AttributeError) as error:  # an event shape this version does not know
             task.transcript.append(TranscriptEntry("note", f"(event {kind} not shown: {type(error).__name__}: {error})"))
         self.changed(task)
+
+    def _show_described(self, task: TaskView, event: dict[str, Any]) -> None:
+        line = describe(event)
+        if line is not None:
+            task.transcript.append(TranscriptEntry("note", line))
 
     def _on_task_started(self, task: TaskView, event: dict[str, Any]) -> None:
         task.phase, task.started_at = "running", self.clock()
@@ -295,10 +301,7 @@ class RunModel:
 
     def _on_escalated(self, task: TaskView, event: dict[str, Any]) -> None:
         task.note = f"escalated to {event.get('model')}"
-        task.transcript.append(TranscriptEntry("note", f"escalated to {event.get('model')} (tier {event.get('tier')})"))
-
-    def _on_tier_skipped(self, task: TaskView, event: dict[str, Any]) -> None:
-        task.transcript.append(TranscriptEntry("note", f"skipped a tier: {event.get('reason')}"))
+        self._show_described(task, event)
 
     def _on_attempt(self, task: TaskView, event: dict[str, Any]) -> None:
         task.phase = "running"
@@ -373,19 +376,13 @@ class RunModel:
         record = AcceptanceRecord(task.attempts, False, str(event.get("command") or ""), None, str(event.get("output") or ""), stage=f"post-merge ({checked})")
         task.acceptance.append(record)
         task.failing_output = record.failing_text
-        task.note = f"post-merge check failed ({checked})"
+        task.note = describe(event) or ""
         task.transcript.append(TranscriptEntry("post_merge_failed", task.note))
 
     def _on_infra_error(self, task: TaskView, event: dict[str, Any]) -> None:
         task.status, task.note = "infra_error", str(event.get("error"))[:200]
         task.failing_output = str(event.get("error"))
-        task.transcript.append(TranscriptEntry("infra_error", f"infrastructure error: {event.get('error')}"))
-
-    def _on_planned(self, task: TaskView, event: dict[str, Any]) -> None:
-        task.transcript.append(TranscriptEntry("note", "planned as " + ", ".join(event.get("tasks") or [])))
-
-    def _on_plan_failed(self, task: TaskView, event: dict[str, Any]) -> None:
-        task.transcript.append(TranscriptEntry("note", f"plan not usable ({event.get('error')}); running the spec as one task"))
+        task.transcript.append(TranscriptEntry("infra_error", describe(event) or ""))
 
     # -- the report (written by Runner.finish) -------------------------------------------------
     def apply_report(self, report: dict[str, Any]) -> None:

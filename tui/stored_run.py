@@ -1,15 +1,14 @@
 """A run from disk: its record, events log, report and last checkpoint, turned into a RunModel.
 
 Reading never imports the run machinery (litellm, the orchestrator): a finished run opens at once.
-The checkpoint is read with LangGraph's SQLite saver, read-only, for what the report leaves out
-(the task list with scopes and acceptance commands, each task's last diff).
+The run store reads the last checkpoint for what the report leaves out (the task list with scopes and
+acceptance commands, each task's last diff).
 """
 
 from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,18 +52,6 @@ class StoredRun:
     def resumable(self) -> bool:
         return self.status == "interrupted"
 
-    def events(self) -> list[dict[str, Any]]:
-        path = self.store.runs_dir / f"{self.record.run_id}.events.jsonl"
-        if not path.is_file():
-            return []
-        events = []
-        for line in path.read_text(encoding="utf-8").splitlines():
-            try:
-                events.append(json.loads(line))
-            except json.JSONDecodeError:
-                continue  # a line cut short by a killed process
-        return events
-
     def report(self) -> dict[str, Any] | None:
         path = self.store.report_path(self.record.run_id)
         try:
@@ -72,29 +59,13 @@ class StoredRun:
         except (OSError, json.JSONDecodeError):
             return None
 
-    def checkpoint_values(self) -> dict[str, Any]:
-        """The run's last checkpointed state (tasks, outcomes with diffs), or {} without one."""
-        database = self.store.checkpoint_db
-        if not database.is_file():
-            return {}
-        from langgraph.checkpoint.sqlite import SqliteSaver
-
-        connection = sqlite3.connect(f"file:{database}?mode=ro", uri=True, check_same_thread=False)
-        try:
-            saved = SqliteSaver(connection).get_tuple({"configurable": {"thread_id": self.record.run_id}})
-        except sqlite3.Error:
-            return {}
-        finally:
-            connection.close()
-        return dict(saved.checkpoint.get("channel_values") or {}) if saved else {}
-
     def load(self) -> RunModel:
         """The run as the run view shows it: checkpointed tasks, then every event, then the report."""
         model = RunModel(run_id=self.record.run_id, repo=self.record.repo, base_commit=self.record.base_commit)
-        values = self.checkpoint_values()
+        values = self.store.last_state(self.record.run_id)
         if values.get("tasks"):
             model.set_tasks(values["tasks"])
-        for event in self.events():
+        for event in self.store.read_events(self.record.run_id):
             model.apply_event(event)
         for task_id, outcome in (values.get("outcomes") or {}).items():
             model.apply_outcome(task_id, outcome)

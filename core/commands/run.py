@@ -37,8 +37,7 @@ def _drive(runner: "Runner", json_path: Optional[Path], live: Optional[bool] = N
     notice = getattr(runner.sandbox, "notice", None)
     if notice:  # every run, resumed ones too: `--sandbox local` is not isolated
         console.print(f"[yellow]warning: {escape(notice)}[/]", soft_wrap=True)
-    initial = runner.initial if isinstance(runner.initial, dict) else runner.orchestrator.state()
-    task_ids = list((initial or {}).get("tasks", {}))
+    task_ids = list(runner.snapshot().get("tasks", {}))
     with RunProgress(runner.record.run_id, task_ids, console=console, live=live) as progress:
         result = runner.run(on_event=progress)
     console.print(summary_table(result.report))
@@ -133,7 +132,7 @@ def review(
     if not decisions:
         raise BadInputError("interns review: name at least one task with --approve or --reject")
     runner = Runner.resume(repo.resolve(), run_id, decisions=decisions)
-    waiting = runner.orchestrator.awaiting_review()
+    waiting = runner.awaiting_review()
     unknown = sorted(set(decisions) - set(waiting))
     if unknown:
         raise BadInputError(f"interns review: not awaiting review in run {run_id}: {', '.join(unknown)} (waiting: {', '.join(waiting) or 'none'})")

@@ -6,7 +6,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-ICONS = {"merged": "✅", "failed": "❌", "conflicted": "⚔️", "budget_exhausted": "⌛", "skipped": "⏭️", "cancelled": "⏹️", "infra_error": "🛑", "rejected": "🚫", "validated": "🔎"}
+from interns.agents.task_status import status_emoji
+
 
 
 def _cell(text: Any) -> str:
@@ -37,7 +38,7 @@ def markdown_summary(report: dict[str, Any]) -> str:
     header = "| task | status | attempts | tokens | time (s) | merge commit |" + (" solved by | per model |" if cascade else "")
     lines += [header, "| --- | --- | ---: | ---: | ---: | --- |" + (" --- | --- |" if cascade else "")]
     for task in report["tasks"]:
-        status = f"{ICONS.get(task['status'], '')} {task['status']}" + (f" ({task['reason']})" if task.get("reason") else "")
+        status = f"{status_emoji(task['status'])} {task['status']}" + (f" ({task['reason']})" if task.get("reason") else "")
         commit = f"`{task['merge_commit'][:12]}`" if task.get("merge_commit") else ""
         row = f"| `{_cell(task['id'])}` | {_cell(status.strip())} | {task['attempts']} | {task['tokens']} | {task['seconds']:.1f} | {commit} |"
         if cascade:

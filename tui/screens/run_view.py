@@ -17,10 +17,10 @@ from interns.tui.widgets.quiet_header import QuietHeader
 from textual.css.query import NoMatches
 from textual.widgets import Button, DataTable, Footer, Static, TabbedContent, TabPane
 
+from interns.agents.task_status import is_retryable
 from interns.tui.editor import open_in_editor
 from interns.tui.run_controller import RunController
 from interns.tui.run_model import RunModel, TaskView
-from interns.tui.status_style import RETRYABLE
 from interns.tui.widgets.detail_panes import DetailPane, render_acceptance, render_details, render_diff, render_transcript
 from interns.tui.widgets.review_bar import ReviewBar
 from interns.tui.widgets.status_bar import StatusBar
@@ -182,7 +182,7 @@ class RunScreen(Screen):
             return True if self.controller.can_cancel_tasks else None  # shown dimmed until agents/ offers it
         if action == "retry":
             task = self.selected
-            retryable = task is not None and task.status in RETRYABLE
+            retryable = task is not None and is_retryable(task.status)
             return (None if self._busy or model.status in ("awaiting_review", "interrupted") else True) if retryable else False
         if action == "copy_failure":
             task = self.selected
@@ -222,7 +222,7 @@ class RunScreen(Screen):
 
     def action_retry(self) -> None:
         task = self.selected
-        if task is None or task.status not in RETRYABLE:
+        if task is None or not is_retryable(task.status):
             self.notify("Select a failed task to retry.", severity="warning")
             return
         if self.model.status == "interrupted":

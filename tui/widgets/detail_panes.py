@@ -14,8 +14,8 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from interns.agents.task_status import status_label, status_style
 from interns.tui.run_model import RunModel, TaskView
-from interns.tui.status_style import status_label, status_style
 
 CODE_THEME = "ansi_dark"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import DataTable
 
+from interns.agents.task_status import status_label, status_style
 from interns.tui.run_model import RunModel, TaskView
-from interns.tui.status_style import status_label, status_style
 
 COLUMNS = (("task", "task"), ("status", "status"), ("attempts", "att"), ("tokens", "tokens"), ("seconds", "sec"), ("note", "note"))
 
