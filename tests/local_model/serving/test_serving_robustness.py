@@ -9,7 +9,7 @@ import time
 import httpx
 import pytest
 
-from serving.serving_support import MODEL, start_server
+from support.serving import MODEL, start_server
 
 pytestmark = pytest.mark.model
 

@@ -18,7 +18,7 @@ from interns.evaluation.scoring import TaskResult, score, summarize
 from interns.evaluation.taskset import load_taskset
 from interns.evaluation.workspace import git, overlay, prepare_task_repo
 
-TASKS = {task.name: task for task in load_taskset(Path(__file__).resolve().parents[2] / "bench" / "tasks")}
+TASKS = {task.name: task for task in load_taskset(Path(__file__).resolve().parents[3] / "bench" / "tasks")}
 FIXTURES = Path(__file__).parent / "fixtures"
 
 # passes the visible test (11 items, 5 per page) and keeps the bug everywhere else

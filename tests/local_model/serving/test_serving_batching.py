@@ -8,7 +8,7 @@ import asyncio
 import httpx
 import pytest
 
-from serving.serving_support import MODEL
+from support.serving import MODEL
 
 pytestmark = pytest.mark.model
 

@@ -8,7 +8,7 @@ import asyncio
 
 import httpx
 
-from serving.serving_support import MODEL, start_server
+from support.serving import MODEL, start_server
 
 
 async def _burst(api_base: str, count: int) -> list[dict]:

@@ -12,7 +12,7 @@ from interns.evaluation.cli import app, parse_sweep
 from interns.evaluation.spine import RunSettings, run_argv
 from interns.evaluation.taskset import load_taskset, select_tasks
 
-TASKS_DIR = Path(__file__).resolve().parents[2] / "bench" / "tasks"
+TASKS_DIR = Path(__file__).resolve().parents[3] / "bench" / "tasks"
 TASKS = load_taskset(TASKS_DIR)
 
 

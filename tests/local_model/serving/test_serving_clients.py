@@ -7,7 +7,7 @@ import os
 import httpx
 import pytest
 
-from serving.serving_support import MODEL
+from support.serving import MODEL
 
 os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")  # litellm must not fetch prices (offline)
 

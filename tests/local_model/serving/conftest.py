@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from serving.serving_support import start_server
+from support.serving import start_server
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,7 @@ from lxml import etree
 
 from support.repos import git, make_repo, read_report, whole_file, write_cassette
 
-SCHEMA = Path(__file__).resolve().parents[1] / "fixtures" / "junit" / "junit-ci.xsd"
+SCHEMA = Path(__file__).resolve().parents[2] / "fixtures" / "junit" / "junit-ci.xsd"
 
 
 def _spec(spec_id: str, title: str, module: str, value: int, depends: str = "") -> str:

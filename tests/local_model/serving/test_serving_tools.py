@@ -10,7 +10,7 @@ import json
 import httpx
 import pytest
 
-from serving.serving_support import MODEL
+from support.serving import MODEL
 
 pytestmark = pytest.mark.model
 

@@ -20,7 +20,7 @@ import pytest
 from interns.evaluation.cli import app
 from interns.evaluation.spine import run_available
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 CASSETTE = Path(__file__).parent / "fixtures" / "eval_subset.jsonl"
 SUBSET = ["impl-slugify", "fix-page-count", "multi-unique-slug"]
 

@@ -7,7 +7,7 @@ import httpx
 import openai
 import pytest
 
-from serving.serving_support import MODEL, start_server
+from support.serving import MODEL, start_server
 
 
 def test_a_server_with_a_key_refuses_requests_without_it(tmp_path, monkeypatch) -> None:

@@ -23,7 +23,7 @@ from lxml import etree
 
 from support.repos import git, make_repo, whole_file, write_cassette
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 INPUT = re.compile(r"\$\{\{\s*inputs\.([\w-]+)\s*\}\}")
 ACTION_PATH = re.compile(r"\$\{\{\s*github\.action_path\s*\}\}")
 

@@ -8,7 +8,7 @@ import os
 import httpx
 import pytest
 
-from serving.serving_support import MODEL
+from support.serving import MODEL
 
 from interns.agents.models.client import ModelClient
 from interns.tools.edits.function_answer import assemble_function

@@ -19,7 +19,7 @@ from interns.evaluation.taskset import KINDS, EvalTask, load_taskset
 from interns.evaluation.validation import SubprocessRunner, TaskValidation, validate_task, validate_taskset
 from interns.specs import load_specs
 
-TASKS = load_taskset(Path(__file__).resolve().parents[2] / "bench" / "tasks")
+TASKS = load_taskset(Path(__file__).resolve().parents[3] / "bench" / "tasks")
 BY_NAME = {task.name: task for task in TASKS}
 
 

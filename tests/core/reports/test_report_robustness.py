@@ -14,7 +14,7 @@ from interns.reports.junit import junit_xml
 from interns.reports.summary import markdown_summary
 from support.repos import make_repo, read_report, whole_file, write_cassette
 
-SCHEMA = Path(__file__).resolve().parents[1] / "fixtures" / "junit" / "junit-ci.xsd"
+SCHEMA = Path(__file__).resolve().parents[2] / "fixtures" / "junit" / "junit-ci.xsd"
 # What `tput sgr0`, colours, a bell, a form feed and the non-character U+FFFE look like in output.
 NOISY = r"printf 'styled\033(B\033[m \033[31mred\033[0m bell\a ff\f nul-ish\001\002 nonchar\357\277\276 end\n'"
 FENCED = r"printf 'before\n```\ninside a fence of its own\n````\nafter\n'"

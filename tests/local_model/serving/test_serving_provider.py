@@ -9,7 +9,7 @@ import os
 import httpx
 import pytest
 
-from serving.serving_support import MODEL, free_port
+from support.serving import MODEL, free_port
 from support.repos import make_repo, read_report
 
 os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 
-from serving.serving_support import MODEL, start_server
+from support.serving import MODEL, start_server
 
 from interns.agents.models.client import ModelClient
 

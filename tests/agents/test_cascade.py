@@ -9,7 +9,7 @@ from pathlib import Path
 
 from support.repos import make_repo, read_report, write_cassette
 
-from spine.test_function_form import FILES, RIGHT, STILL_WRONG
+from support.parse_bool_repo import FILES, RIGHT, STILL_WRONG
 
 BIG = "local/qwen2.5-coder-1.5b"
 
