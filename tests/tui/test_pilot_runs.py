@@ -197,7 +197,10 @@ async def test_spec_problems_inline_and_fixed_in_the_editor(broken_repo: Path, t
     async with app.run_test(size=SIZE) as pilot:
         picker = await open_picker(pilot, app, wait_for)
         entry = picker.catalog.entries[0]
-        assert [str(problem) for problem in entry.problems][0] == ".interns/specs/typo.md:5: unknown key 'acept' (did you mean 'accept'?)"
+        # every problem of the file at once, by line: the misspelt key, and the field it leaves missing
+        assert [str(problem) for problem in entry.problems] == [
+            ".interns/specs/typo.md:1: missing required field 'accept'", ".interns/specs/typo.md:5: unknown key 'acept' (did you mean 'accept'?)",
+        ]
         assert "unknown key 'acept'" in str(picker.query_one("#problems").render())
         await pilot.press("r")  # refused: the spec has problems
         assert not app.controller.active and "Fix the problems" in str(picker.query_one("#message").render())
