@@ -34,29 +34,9 @@ from interns.specs.sources import configured_spec_files
 from interns.tools.git_repo import GitRepo
 
 
+from interns.run_options import RunOptions  # noqa: E402  (re-exported: the runner takes them)
+
 log = logging.getLogger(__name__)
-
-
-@dataclass
-class RunOptions:
-    """What a person asked for on the command line (saved with the run, reused on resume)."""
-
-    repo: str = "."
-    specs: list[str] = field(default_factory=list)
-    model: str | None = None
-    planner_model: str | None = None
-    parallel: int | None = None
-    sandbox: str | None = None
-    best_of: int | None = None
-    attempts: int | None = None
-    record: str | None = None
-    replay: str | None = None
-    allow_dirty: bool = False
-    apply: bool = False
-    changed_since: str | None = None
-    push_branch: str | None = None
-    context: str | None = None  # "focused" | "whole" (the config's `context`)
-    escalate: list[str] | None = None  # --escalate: the cascade of every task ([] = none)
 
 
 @dataclass

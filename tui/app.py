@@ -10,7 +10,7 @@ from textual.binding import Binding
 
 from interns.agents.run_store import RunRecord, RunStore
 from interns.exit_codes import ExitCode
-from interns.tui.launch_options import LaunchOptions
+from interns.run_options import RunOptions
 from interns.tui.run_controller import RunController, RunFailed, RunFinished, RunStarted, RunStreamed
 from interns.tui.run_model import RunModel
 from interns.tui.screens.picker import PickerScreen
@@ -24,10 +24,10 @@ class InternsApp(App[None]):
     TITLE = "interns"
     BINDINGS = [Binding("q", "quit", "Quit", priority=False)]
 
-    def __init__(self, repo: Path, launch: LaunchOptions | None = None, open_run: str | None = None) -> None:
+    def __init__(self, repo: Path, launch: RunOptions | None = None, open_run: str | None = None) -> None:
         super().__init__()
         self.repo = Path(repo).resolve()
-        self.controller = RunController(self, self.repo, launch or LaunchOptions())
+        self.controller = RunController(self, self.repo, launch or RunOptions())
         self.open_run_id = open_run
         self.interrupted_run: str | None = None  # set when quitting left a run to resume
 

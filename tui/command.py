@@ -11,16 +11,14 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional
+from typing import Optional
 
 import typer
 
+from interns import run_options as flags
 from interns.errors import BadInputError
 from interns.exit_codes import ExitCode
-from interns.sandbox_choice import SANDBOX_HELP, check_sandbox_flag
-
-if TYPE_CHECKING:
-    from interns.tui.launch_options import LaunchOptions
+from interns.run_options import RunOptions
 
 QUIT_GRACE_SECONDS = 2.0  # a run thread still busy after this is left to its checkpoint
 
@@ -34,7 +32,7 @@ def repo_root(path: Path) -> Path | None:
     return Path(done.stdout.strip()) if done.returncode == 0 and done.stdout.strip() else None
 
 
-def run_app(repo: Path, launch: "LaunchOptions | None" = None, open_run: str | None = None) -> int:
+def run_app(repo: Path, launch: RunOptions | None = None, open_run: str | None = None) -> int:
     """Run the app until the person quits; returns the exit code (130 when a run was left to resume)."""
     from interns.tui.app import InternsApp
 
@@ -51,21 +49,19 @@ def run_app(repo: Path, launch: "LaunchOptions | None" = None, open_run: str | N
 
 
 def tui(
-    repo: Path = typer.Option(Path("."), "--repo", help="The git repository (default: the current folder)."),
+    repo: Path = flags.REPO,
     run_id: Optional[str] = typer.Option(None, "--run", help="Open this run (see `interns runs`)."),
-    model: Optional[str] = typer.Option(None, "--model", "-m", help="litellm model string for the interns."),
-    planner_model: Optional[str] = typer.Option(None, "--planner-model", help="Model that splits `decompose: true` specs."),
-    sandbox: Optional[str] = typer.Option(None, "--sandbox", callback=check_sandbox_flag, help=SANDBOX_HELP),
-    parallel: Optional[int] = typer.Option(None, "--parallel", "-j", min=1, help="Interns working at once."),
-    attempts: Optional[int] = typer.Option(None, "--attempts", min=1, help="Attempts per task (overrides each budget)."),
-    best_of: Optional[int] = typer.Option(None, "--best-of", min=1, help="Samples per attempt for every task."),
-    record: Optional[Path] = typer.Option(None, "--record", help="Save every model call and answer to this cassette."),
-    replay: Optional[Path] = typer.Option(None, "--replay", help="Answer model calls from this cassette."),
-    allow_dirty: bool = typer.Option(False, "--allow-dirty", help="Run on the last commit even if the tree has changes."),
+    model: Optional[str] = flags.MODEL,
+    planner_model: Optional[str] = flags.PLANNER_MODEL,
+    sandbox: Optional[str] = flags.SANDBOX,
+    parallel: Optional[int] = flags.PARALLEL,
+    attempts: Optional[int] = flags.ATTEMPTS,
+    best_of: Optional[int] = flags.BEST_OF,
+    record: Optional[Path] = flags.RECORD,
+    replay: Optional[Path] = flags.REPLAY,
+    allow_dirty: bool = flags.ALLOW_DIRTY,
 ) -> None:
     """Open the terminal UI: pick specs, watch the interns work, read diffs, approve merges."""
-    from interns.tui.launch_options import LaunchOptions
-
     root = repo_root(repo.resolve()) if repo.exists() else None
     if root is None:
         raise BadInputError(f"{repo}: not a git repository (run `git init` and commit first)")
@@ -75,7 +71,7 @@ def tui(
         from interns.agents.run_store import RunStore
 
         RunStore(root / ".interns" / "state").load(run_id)  # an unknown run is bad input, said before the screen opens
-    launch = LaunchOptions(
+    launch = RunOptions(
         model=model, planner_model=planner_model, sandbox=sandbox, parallel=parallel, attempts=attempts, best_of=best_of,
         record=str(record.resolve()) if record else None, replay=str(replay.resolve()) if replay else None, allow_dirty=allow_dirty,
     )

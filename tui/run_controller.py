@@ -22,7 +22,7 @@ from textual.app import App
 from textual.message import Message
 
 from interns.errors import InternsError
-from interns.tui.launch_options import LaunchOptions
+from interns.run_options import RunOptions
 from interns.tui.run_model import RunModel
 
 if TYPE_CHECKING:
@@ -68,7 +68,7 @@ class RunJob:
 class RunController:
     """The app's one active run (or none), and the model the run view shows."""
 
-    def __init__(self, app: App, repo: Path, launch: LaunchOptions) -> None:
+    def __init__(self, app: App, repo: Path, launch: RunOptions) -> None:
         self.app = app
         self.repo = repo
         self.launch = launch

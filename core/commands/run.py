@@ -10,9 +10,9 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from interns import run_options as flags
 from interns.exit_codes import ExitCode
 from interns.progress import RunProgress, summary_table
-from interns.sandbox_choice import SANDBOX_HELP, check_sandbox_flag
 from interns.tools.git_repo import GitRepo
 
 if TYPE_CHECKING:  # the run machinery (langgraph, litellm) loads only when a run starts
@@ -27,7 +27,7 @@ def _stdout_console() -> Console:
 
     return Console() if sys.stdout.isatty() else Console(width=200)
 
-REPO_OPTION = typer.Option(Path("."), "--repo", help="The git repository (default: the current folder).")
+REPO_OPTION = flags.REPO
 # `--json` means the run's JSON report on every command: a PATH where a command runs something (`-` =
 # standard output), a flag printing it where a command only shows something (`interns status --json`)
 JSON_REPORT_OPTION = typer.Option(None, "--json", help="Write the JSON report here (`-`: standard output).")
@@ -65,16 +65,16 @@ def _drive(runner: "Runner", json_path: Optional[Path], live: Optional[bool] = N
 def run(
     specs: list[Path] = typer.Argument(None, help="Spec files or folders (default: .interns/specs/*.md)."),
     repo: Path = REPO_OPTION,
-    parallel: Optional[int] = typer.Option(None, "--parallel", "-j", min=1, help="Interns working at once."),
-    model: Optional[str] = typer.Option(None, "--model", "-m", help="litellm model string for the interns (local/<name> = bundled engine)."),
-    planner_model: Optional[str] = typer.Option(None, "--planner-model", help="Model that splits `decompose: true` specs."),
-    sandbox: Optional[str] = typer.Option(None, "--sandbox", callback=check_sandbox_flag, help=SANDBOX_HELP),
-    best_of: Optional[int] = typer.Option(None, "--best-of", min=1, help="Samples per attempt for every task."),
-    attempts: Optional[int] = typer.Option(None, "--attempts", min=1, help="Attempts per task (overrides each budget)."),
+    parallel: Optional[int] = flags.PARALLEL,
+    model: Optional[str] = flags.MODEL,
+    planner_model: Optional[str] = flags.PLANNER_MODEL,
+    sandbox: Optional[str] = flags.SANDBOX,
+    best_of: Optional[int] = flags.BEST_OF,
+    attempts: Optional[int] = flags.ATTEMPTS,
     json_path: Optional[Path] = JSON_REPORT_OPTION,
-    record: Optional[Path] = typer.Option(None, "--record", help="Save every model call and answer to this cassette."),
-    replay: Optional[Path] = typer.Option(None, "--replay", help="Answer model calls from this cassette."),
-    allow_dirty: bool = typer.Option(False, "--allow-dirty", help="Run on the last commit even if the tree has changes."),
+    record: Optional[Path] = flags.RECORD,
+    replay: Optional[Path] = flags.REPLAY,
+    allow_dirty: bool = flags.ALLOW_DIRTY,
     apply: bool = typer.Option(False, "--apply", help="Fast-forward your branch to the result when every task merged."),
     live: Optional[bool] = typer.Option(None, "--live/--plain", help="Live table (default on a terminal) or plain lines."),
     junit: Optional[Path] = typer.Option(None, "--junit", help="Write a JUnit XML report here (one test case per task)."),
@@ -85,7 +85,8 @@ def run(
     escalate: Optional[str] = typer.Option(None, "--escalate", help="Models a task goes on with when the intern model spent its attempts, e.g. local/qwen2.5-coder-1.5b (comma-separated; '' = none)."),
 ) -> None:
     """Run specs: interns work in parallel, validated changes merge into interns/<run>/integration."""
-    from interns.agents.runner import RunOptions, Runner
+    from interns.agents.runner import Runner
+    from interns.run_options import RunOptions
     from interns.escalation import parse_escalate_flag
 
     if context not in (None, "focused", "whole"):
@@ -109,7 +110,8 @@ def resume(
     live: Optional[bool] = typer.Option(None, "--live/--plain"),
 ) -> None:
     """Continue a run that was interrupted or killed, from its last checkpoint."""
-    from interns.agents.runner import RunOptions, Runner
+    from interns.agents.runner import Runner
+    from interns.run_options import RunOptions
 
     overrides = RunOptions(replay=str(replay.resolve()) if replay else None)
     runner = Runner.resume(repo.resolve(), run_id, overrides)
@@ -149,7 +151,8 @@ def retry(
     live: Optional[bool] = typer.Option(None, "--live/--plain"),
 ) -> None:
     """Give failed, conflicted or cancelled tasks of a run another round, then continue the run."""
-    from interns.agents.runner import RunOptions, Runner
+    from interns.agents.runner import Runner
+    from interns.run_options import RunOptions
 
     overrides = RunOptions(model=model, replay=str(replay.resolve()) if replay else None)
     runner, reset = Runner.retry(repo.resolve(), run_id, tasks, overrides)

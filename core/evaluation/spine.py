@@ -12,11 +12,13 @@ from pathlib import Path
 from typing import Any
 
 from interns.evaluation.commands import CommandResult, run_command, task_env
+from interns.run_options import RunOptions
 
 
 @dataclass(frozen=True)
 class RunSettings:
-    """What one evaluation pass asks of `interns run` (None = leave the spec's/config's value)."""
+    """One evaluation pass: the run options it gives `interns run` (None = leave the spec's/config's
+    value; turned into flags by RunOptions.run_argv), or the raw-model baseline."""
 
     model: str | None = None
     sandbox: str | None = None
@@ -90,21 +92,12 @@ def run_argv(
     record: Path | None = None,
     command: list[str] | None = None,
 ) -> list[str]:
-    argv = [*(command or interns_command()), "run", "--repo", str(repo), "--json", str(report)]
-    for flag, value in (
-        ("--model", settings.model),
-        ("--sandbox", settings.sandbox),
-        ("--parallel", settings.parallel),
-        ("--best-of", settings.best_of),
-        ("--attempts", settings.attempts),
-        ("--context", settings.context),
-        ("--escalate", ",".join(settings.escalate) if settings.escalate else None),
-        ("--replay", replay),
-        ("--record", record),
-    ):
-        if value is not None:
-            argv += [flag, str(value)]
-    return argv
+    options = RunOptions(
+        model=settings.model, sandbox=settings.sandbox, parallel=settings.parallel, best_of=settings.best_of, attempts=settings.attempts,
+        context=settings.context, escalate=list(settings.escalate) if settings.escalate else None,
+        replay=str(replay) if replay is not None else None, record=str(record) if record is not None else None,
+    )
+    return [*(command or interns_command()), "run", "--repo", str(repo), "--json", str(report), *options.run_argv()]
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from interns.tui.app import InternsApp
-from interns.tui.launch_options import LaunchOptions
+from interns.run_options import RunOptions
 from interns.tui.screens.picker import PickerScreen
 from interns.tui.screens.run_view import RunScreen
 
@@ -18,7 +18,7 @@ def _warnings(app: InternsApp) -> list[str]:
 
 @pytest.mark.asyncio
 async def test_a_local_run_warns_that_it_is_not_isolated(calc_repo: Path, calc_cassette: Path, wait_for) -> None:
-    app = InternsApp(calc_repo, LaunchOptions(sandbox="local", replay=str(calc_cassette)))
+    app = InternsApp(calc_repo, RunOptions(sandbox="local", replay=str(calc_cassette)))
     async with app.run_test(size=(120, 36)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, PickerScreen) and app.screen.loaded, "the picker to load")
         await pilot.press("space", "r")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from interns.tui.app import InternsApp
-from interns.tui.launch_options import LaunchOptions
+from interns.run_options import RunOptions
 from interns.tui.screens.picker import PickerScreen
 from interns.tui.screens.run_view import RunScreen
 from interns.tui.widgets.status_bar import status_line
@@ -19,7 +19,7 @@ SIZE = (120, 36)
 
 
 def app_for(repo: Path, cassette: Path) -> InternsApp:
-    return InternsApp(repo, LaunchOptions(sandbox="local", replay=str(cassette)))
+    return InternsApp(repo, RunOptions(sandbox="local", replay=str(cassette)))
 
 
 def statuses(app: InternsApp) -> dict[str, str]:
@@ -73,7 +73,7 @@ async def test_start_from_picker_and_watch_tasks_merge(calc_repo: Path, calc_cas
         picker = await open_picker(pilot, app, wait_for)
         await wait_for(pilot, lambda: [stored.record.run_id for stored in picker.runs] == [run_id], "the run in the runs list")
     # a later session reopens it read-only from disk: events log, report and checkpoint
-    later = InternsApp(calc_repo, LaunchOptions(sandbox="local"), open_run=run_id)
+    later = InternsApp(calc_repo, RunOptions(sandbox="local"), open_run=run_id)
     async with later.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: isinstance(later.screen, RunScreen), "the stored run")
         stored = later.screen.model
@@ -193,7 +193,7 @@ async def test_spec_problems_inline_and_fixed_in_the_editor(broken_repo: Path, t
     fixer.write_text("import pathlib, sys\npath = pathlib.Path(sys.argv[-1])\npath.write_text(path.read_text().replace('acept', 'accept'))\n")
     monkeypatch.setenv("EDITOR", f"{sys.executable} {fixer}")
     monkeypatch.delenv("VISUAL", raising=False)
-    app = InternsApp(broken_repo, LaunchOptions(sandbox="local"))
+    app = InternsApp(broken_repo, RunOptions(sandbox="local"))
     async with app.run_test(size=SIZE) as pilot:
         picker = await open_picker(pilot, app, wait_for)
         entry = picker.catalog.entries[0]

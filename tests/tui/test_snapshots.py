@@ -21,7 +21,7 @@ from interns.agents.report import build_report
 from interns.agents.run_store import RunRecord, RunStore
 from interns.specs import Task
 from interns.tui.app import InternsApp
-from interns.tui.launch_options import LaunchOptions
+from interns.run_options import RunOptions
 from interns.tui.screens.picker import PickerScreen
 from interns.tui.screens.run_view import RunScreen
 from interns.tui.widgets.task_table import TaskTable
@@ -184,7 +184,7 @@ async def _until(pilot, predicate) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_picker(demo_repo: Path, snap_compare) -> None:
-    app = InternsApp(demo_repo, LaunchOptions(sandbox="local"))
+    app = InternsApp(demo_repo, RunOptions(sandbox="local"))
 
     async def loaded(pilot) -> None:  # type: ignore[no-untyped-def]
         await _until(pilot, lambda: isinstance(app.screen, PickerScreen) and app.screen.loaded)
@@ -198,7 +198,7 @@ def _table_settled(table: TaskTable) -> bool:
 
 
 def _reopened(repo: Path, run_id: str, keys: tuple[str, ...]):  # type: ignore[no-untyped-def]
-    app = InternsApp(repo, LaunchOptions(sandbox="local"), open_run=run_id)
+    app = InternsApp(repo, RunOptions(sandbox="local"), open_run=run_id)
 
     async def opened(pilot) -> None:  # type: ignore[no-untyped-def]
         await _until(pilot, lambda: isinstance(app.screen, RunScreen))

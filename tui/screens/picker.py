@@ -7,6 +7,7 @@ cannot be selected until it is fixed (open it with `e`).
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from rich.text import Text
@@ -198,7 +199,7 @@ class PickerScreen(Screen):
         self.action_reload()
 
     def action_toggle_dirty(self) -> None:
-        self.controller.launch = self.controller.launch.with_allow_dirty(not self.controller.launch.allow_dirty)
+        self.controller.launch = replace(self.controller.launch, allow_dirty=not self.controller.launch.allow_dirty)
         self._show_message()
 
     # -- runs ---------------------------------------------------------------------------------------
