@@ -3,18 +3,16 @@
     START -> plan -> start -> schedule --(Send per ready task)--> intern -> review -> merge -> schedule ...
                               \\--(nothing left)--> finish -> END
 
-Every step is checkpointed (SQLite, thread id = run id), so a killed run resumes where it stopped;
+Every step is checkpointed (LangGraph's SqliteSaver or PostgresSaver, thread id = run id), so a killed run resumes where it stopped;
 the side effects (task commits, merges) check whether they already happened before acting.
 """
 
 from __future__ import annotations
 
-import sqlite3
 import traceback
-from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
-from langgraph.checkpoint.sqlite import SqliteSaver
+from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.config import get_stream_writer
 from langgraph.graph import END, START, StateGraph
 from langgraph.types import Command, Send, interrupt
@@ -43,16 +41,15 @@ def _tasks(state: RunState) -> dict[str, Task]:
 class Orchestrator:
     """Builds and runs the graph of one run."""
 
-    def __init__(self, context: RunContext, checkpoint_db: Path) -> None:
+    def __init__(self, context: RunContext, checkpointer: BaseCheckpointSaver, close: Callable[[], None]) -> None:
+        """`checkpointer` and `close` come from the run store (RunStore.open_checkpointer): SQLite or Postgres."""
         self.context = context
-        self.checkpoint_db = checkpoint_db
-        checkpoint_db.parent.mkdir(parents=True, exist_ok=True)
-        self._connection = sqlite3.connect(str(checkpoint_db), check_same_thread=False)
-        self.checkpointer = SqliteSaver(self._connection)
+        self.checkpointer = checkpointer
+        self._close = close
         self.graph = self._build().compile(checkpointer=self.checkpointer)
 
     def close(self) -> None:
-        self._connection.close()
+        self._close()
 
     @property
     def config(self) -> dict[str, Any]:

@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import os
 import re
-import sqlite3
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from interns.agents.run_store import RunLock, RunRecord, RunStore
+from interns.agents.run_store import RunLock, RunLockedError, RunRecord, RunStore, open_run_store
 from interns.errors import BadInputError
 from interns.tools.git_repo import GitRepo
 
@@ -46,9 +45,8 @@ def _lock_run(store: RunStore, run_id: str) -> RunLock:
     """The run's lock, taken so no driver starts while we remove it; refused while one holds it."""
     try:
         return store.lock(run_id)
-    except BadInputError:
-        holder = (store.runs_dir / f"{run_id}.lock").read_text(errors="replace").strip() or "unknown"
-        raise BadInputError(f"run {run_id} is in progress (its driver holds the run lock: pid {holder}); stop it first, then `interns runs rm {run_id}`") from None
+    except RunLockedError as error:
+        raise BadInputError(f"run {run_id} is in progress (its driver holds the run lock: {error.holder}); stop it first, then `interns runs rm {run_id}`") from None
 
 
 def _remove_worktrees(repo: GitRepo, run_id: str, removal: Removal) -> None:
@@ -76,23 +74,13 @@ def _remove_branches(repo: GitRepo, run_id: str, record: RunRecord | None, remov
 
 def _remove_checkpoints(store: RunStore, run_id: str, removal: Removal) -> None:
     """The run's rows in the checkpoint database every run shares (LangGraph's thread id = run id)."""
-    if not store.checkpoint_db.is_file():
-        return
-    connection = sqlite3.connect(str(store.checkpoint_db))
-    try:
-        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        deleted = 0
-        for table in ("checkpoints", "writes"):
-            if table in tables:
-                deleted += connection.execute(f"DELETE FROM {table} WHERE thread_id = ?", (run_id,)).rowcount
-        connection.commit()
-    finally:
-        connection.close()
-    if deleted:
-        removal.removed.append(f"checkpoints of {run_id} in {store.checkpoint_db}")
+    if store.delete_checkpoints(run_id):
+        removal.removed.append(f"checkpoints of {run_id} in {store.checkpoints_location}")
 
 
 def _remove_files(store: RunStore, run_id: str, removal: Removal) -> None:
+    if store.delete_record(run_id):
+        removal.removed.append(f"record of {run_id} in {store.location}")
     for suffix in RUN_FILE_SUFFIXES:
         path = store.runs_dir / f"{run_id}{suffix}"
         if suffix != ".lock" and path.is_file():
@@ -103,11 +91,13 @@ def _remove_files(store: RunStore, run_id: str, removal: Removal) -> None:
 def remove_run(repo: GitRepo, run_id: str) -> Removal:
     """Remove everything run `run_id` owns; refuses a run in progress or one that left nothing."""
     _check_run_id(run_id)
-    store = RunStore(repo.state_dir)
-    record_path = store.runs_dir / f"{run_id}.json"
-    if not record_path.is_file() and not repo.branches_under(f"interns/{run_id}") and not (repo.state_dir / "worktrees" / run_id).exists():
+    store = open_run_store(repo.state_dir)
+    try:
+        record: RunRecord | None = store.load(run_id)
+    except BadInputError:
+        record = None
+    if record is None and not repo.branches_under(f"interns/{run_id}") and not (repo.state_dir / "worktrees" / run_id).exists():
         store.load(run_id)  # raises the usual "no run" error with the recent runs
-    record = store.load(run_id) if record_path.is_file() else None
     lock = _lock_run(store, run_id)
     removal = Removal(run_id)
     try:

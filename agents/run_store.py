@@ -1,18 +1,33 @@
-"""Where runs live on disk: `.interns/state/` (git-excluded) holds each run's metadata and the
-LangGraph checkpoint database shared by all runs (thread id = run id)."""
+"""Where runs live: by default on disk, `.interns/state/` (git-excluded) holds each run's metadata and the
+LangGraph checkpoint database shared by all runs (thread id = run id). With `state = "postgres://..."`
+the records, reports, checkpoints and locks live in Postgres instead (agents/postgres_run_store.py);
+`open_run_store` picks the one the repository is configured for."""
 
 from __future__ import annotations
 
 import json
 import os
 import secrets
+import socket
 import sqlite3
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
+from interns.state_location import is_postgres, state_location
 from interns.errors import BadInputError
+
+
+def open_run_store(state_dir: Path) -> "RunStore":
+    """The run store of the repository owning `state_dir` (`<repo>/.interns/state`): SQLite and files
+    by default, Postgres when INTERNS_STATE or the config's `state` names a database."""
+    location = state_location(state_dir.parent.parent)
+    if is_postgres(location):
+        from interns.agents.postgres_run_store import PostgresRunStore  # needs the postgres extra
+
+        return PostgresRunStore(state_dir, location)
+    return RunStore(state_dir)
 
 
 def new_run_id() -> str:
@@ -34,19 +49,31 @@ class RunRecord:
     exit_code: int | None = None
     summary: str = ""
     pid: int = field(default_factory=os.getpid)
+    host: str = field(default_factory=socket.gethostname)  # with shared (Postgres) state, pid alone names no process
     # the graph's input, kept until the first checkpoint exists: a run killed before its graph wrote
     # one resumes from this instead of from nothing
     initial: dict[str, Any] | None = None
 
 
 class RunStore:
+    """Runs in `.interns/state/`: records, reports and events as files, checkpoints in SQLite, flock locks."""
+
     def __init__(self, state_dir: Path) -> None:
         self.state_dir = state_dir
         self.runs_dir = state_dir / "runs"
 
     @property
+    def location(self) -> str:
+        """Where the runs are, for messages."""
+        return str(self.runs_dir)
+
+    @property
     def checkpoint_db(self) -> Path:
         return self.state_dir / "checkpoints.sqlite"
+
+    @property
+    def checkpoints_location(self) -> str:
+        return str(self.checkpoint_db)
 
     def report_path(self, run_id: str) -> Path:
         return self.runs_dir / f"{run_id}.report.json"
@@ -55,6 +82,45 @@ class RunStore:
         """Every event of the run, one JSON object a line (for people, the TUI and tests)."""
         self.runs_dir.mkdir(parents=True, exist_ok=True)
         return self._events_file(run_id)
+
+    def write_report(self, run_id: str, text: str) -> None:
+        self.runs_dir.mkdir(parents=True, exist_ok=True)
+        self.report_path(run_id).write_text(text)
+
+    def read_report(self, run_id: str) -> dict[str, Any] | None:
+        """The run's JSON report (written when the run ended), or None before that."""
+        try:
+            return json.loads(self.report_path(run_id).read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError):
+            return None
+
+    def open_checkpointer(self) -> tuple[Any, Callable[[], None]]:
+        """LangGraph's checkpointer for the runs of this store and how to close it."""
+        from langgraph.checkpoint.sqlite import SqliteSaver
+
+        self.checkpoint_db.parent.mkdir(parents=True, exist_ok=True)
+        connection = sqlite3.connect(str(self.checkpoint_db), check_same_thread=False)
+        return SqliteSaver(connection), connection.close
+
+    def delete_checkpoints(self, run_id: str) -> bool:
+        """Remove the run's rows from the checkpoint database every run shares; whether there were any."""
+        if not self.checkpoint_db.is_file():
+            return False
+        connection = sqlite3.connect(str(self.checkpoint_db))
+        try:
+            tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            deleted = 0
+            for table in ("checkpoints", "writes"):
+                if table in tables:
+                    deleted += connection.execute(f"DELETE FROM {table} WHERE thread_id = ?", (run_id,)).rowcount
+            connection.commit()
+        finally:
+            connection.close()
+        return deleted > 0
+
+    def delete_record(self, run_id: str) -> bool:
+        """Remove the run's record where it is not a file of `runs/` (those go with the run's files)."""
+        return False
 
     def _events_file(self, run_id: str) -> Path:
         return self.runs_dir / f"{run_id}.events.jsonl"
@@ -106,7 +172,7 @@ class RunStore:
         path = self.runs_dir / f"{run_id}.json"
         if not path.is_file():
             known = ", ".join(record.run_id for record in self.list()[-5:]) or "none"
-            raise BadInputError(f"no run '{run_id}' in {self.runs_dir} (recent runs: {known})")
+            raise BadInputError(f"no run '{run_id}' in {self.location} (recent runs: {known})")
         return RunRecord(**json.loads(path.read_text()))
 
     def list(self) -> list[RunRecord]:
@@ -121,6 +187,14 @@ class RunStore:
             except (json.JSONDecodeError, TypeError):
                 continue
         return sorted(records, key=lambda record: record.created)
+
+
+class RunLockedError(BadInputError):
+    """Another process drives the run (it holds the run's lock); `holder` says which, for people."""
+
+    def __init__(self, run_id: str, holder: str) -> None:
+        super().__init__(f"run {run_id} is already being driven by another process ({holder}); wait for it to end or stop it, then `interns resume {run_id}`")
+        self.holder = holder
 
 
 class RunLock:
@@ -142,10 +216,7 @@ class RunLock:
             leaked = _HELD.pop(str(path), None) if holder.split(" ", 1)[0] == str(os.getpid()) else None
             if leaked is None:
                 handle.close()
-                raise BadInputError(
-                    f"run {run_id} is already being driven by another process (pid {holder or 'unknown'}); "
-                    f"wait for it to end or stop it, then `interns resume {run_id}`"
-                ) from None
+                raise RunLockedError(run_id, f"pid {holder or 'unknown'}") from None
             leaked.close()  # a runner of this very process that was never finished: take its place
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         handle.seek(0)

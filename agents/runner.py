@@ -6,6 +6,7 @@ import json
 import logging
 import os
 import signal
+import socket
 import threading
 import time
 import traceback
@@ -23,7 +24,7 @@ from interns.agents.orchestrator import Orchestrator
 from interns.agents.models.replay_backend import forget_cassettes
 from interns.agents.report import STATUS_NAMES, build_report
 from interns.agents.run_context import RunContext, RunOverrides
-from interns.agents.run_store import RunLock, RunRecord, RunStore, new_run_id
+from interns.agents.run_store import RunLock, RunRecord, new_run_id, open_run_store
 from interns.config import Config, load_config
 from interns.escalation import EscalationStep
 from interns.errors import BadInputError, InternsError
@@ -114,13 +115,13 @@ class Runner:
     """One run: prepared by `prepare()` or `resume()`, then driven by `events()`."""
 
     def __init__(self, repo: GitRepo, record: RunRecord, config: Config, options: RunOptions, initial: dict[str, Any] | Command | None, lock: RunLock | None = None) -> None:
-        self.lock = lock or RunStore(repo.state_dir).lock(record.run_id)  # one process drives a run
+        self.store = open_run_store(repo.state_dir)
+        self.lock = lock or self.store.lock(record.run_id)  # one process drives a run
         self.repo = repo
         self.record = record
         self.config = config
         self.options = options
         self.initial = initial
-        self.store = RunStore(repo.state_dir)
         forget_cassettes()
         with warnings.catch_warnings():  # the notice is shown once, by the CLI, from backend.notice
             warnings.simplefilter("ignore")
@@ -134,7 +135,7 @@ class Runner:
         escalate = None if options.escalate is None else tuple(EscalationStep(model=model) for model in options.escalate)
         overrides = RunOverrides(model=options.model, best_of=options.best_of, attempts=options.attempts, escalate=escalate)
         self.context = RunContext(repo, record.run_id, config, models, self.sandbox, overrides)
-        self._orchestrator = Orchestrator(self.context, self.store.checkpoint_db)
+        self._orchestrator = Orchestrator(self.context, *self.store.open_checkpointer())
         self.started = time.monotonic()
         self.interrupted = False
         self.crash: str | None = None  # an error that stopped the graph
@@ -151,7 +152,8 @@ class Runner:
             raise BadInputError(f"{repo.root}: the working tree has uncommitted changes ({shown}); commit or stash them, or pass --allow-dirty to run on the last commit only")
         repo.ensure_state_dir()
         run_id = new_run_id()
-        lock = RunStore(repo.state_dir).lock(run_id)
+        store = open_run_store(repo.state_dir)
+        lock = store.lock(run_id)
         base = repo.head_commit()
         if options.push_branch:
             repo.check_branch_can_move(options.push_branch, base)
@@ -161,7 +163,7 @@ class Runner:
             tasks = select_changed(tasks, repo.changed_files(options.changed_since, spec_paths))
         initial = {"run_id": run_id, "base_commit": base, "tasks": {task.id: task.model_dump(mode="json") for task in tasks}, "outcomes": {}, "merged_order": [], "stop_reason": None}
         record = RunRecord(run_id=run_id, repo=str(repo.root), base_commit=base, user_branch=repo.current_branch(), spec_paths=spec_paths, options=asdict(options), initial=initial)
-        RunStore(repo.state_dir).save(record)
+        store.save(record)
         return cls(repo, record, config, options, initial, lock)
 
     @staticmethod
@@ -188,8 +190,9 @@ class Runner:
     @classmethod
     def resume(cls, repo_path: Path, run_id: str, overrides: RunOptions | None = None, decisions: dict[str, str] | None = None) -> "Runner":
         repo = GitRepo(repo_path)
-        store = RunStore(repo.state_dir)
+        store = open_run_store(repo.state_dir)
         record = store.load(run_id)
+        repo.ensure_state_dir()  # a clone resuming a run another machine started (Postgres state) has none yet
         lock = store.lock(run_id)  # fails at once while another process drives the run; a dead one's lock is gone with it
         options = RunOptions(**record.options)
         if overrides is not None:  # e.g. a fixed --model or --replay for the rest of the run
@@ -199,6 +202,7 @@ class Runner:
         config = _config_for(repo, options)
         record.status = "running"
         record.pid = os.getpid()  # the process driving it now (the TUI checks it is alive)
+        record.host = socket.gethostname()
         store.save(record)
         # answering a review resumes the paused graph with the decisions as the interrupt's value
         runner = cls(repo, record, config, options, Command(resume=decisions) if decisions else None, lock)
@@ -289,7 +293,7 @@ class Runner:
         self.record.summary = f"{report['totals']['merged']}/{report['totals']['tasks']} merged"
         self.store.save(self.record)
         text = _dump(report)
-        self.store.report_path(self.record.run_id).write_text(text)
+        self.store.write_report(self.record.run_id, text)
         if json_path is not None:
             json_path.parent.mkdir(parents=True, exist_ok=True)
             json_path.write_text(text)

@@ -13,6 +13,7 @@ from pydantic_core import PydanticCustomError
 from interns.errors import BadInputError
 from interns.escalation import EscalationStep
 from interns.sandbox_choice import SandboxBackend, sandbox_problem
+from interns.state_location import state_problem
 
 DEFAULT_LOCAL_MODEL = "local/qwen2.5-coder-0.5b"
 
@@ -84,11 +85,24 @@ class Config(BaseModel):
     max_parse_retries: int = Field(default=2, ge=0, le=10, description="re-asks after a malformed answer")
     max_merge_retries: int = Field(default=1, ge=0, le=10, description="re-runs after a conflict or post-merge failure")
     feedback_chars: int = Field(default=3000, ge=200, description="failing output kept for the next attempt")
+    state: str = Field(
+        default="sqlite",
+        description="where runs are kept: sqlite (the embedded file in .interns/state) or postgres://user@host:port/db, "
+        "shared by several machines so one resumes or watches a run another started (needs the postgres extra)",
+    )
     context: Literal["focused", "whole"] = Field(
         default="focused",
         description="focused: in-scope files whole or as their relevant definitions within models.prompt_tokens, a repo map, "
         "trimmed failures; whole: every in-scope file whole and the failure's tail (the baseline focused is measured against)",
     )
+
+    @field_validator("state")
+    @classmethod
+    def _known_state(cls, value: str) -> str:
+        problem = state_problem(value)
+        if problem is not None:
+            raise PydanticCustomError("state_location", problem)
+        return value
 
 
 def _did_you_mean(key: str, known: list[str]) -> str:

@@ -38,3 +38,8 @@ class SandboxError(InfrastructureError):
 class TamperedError(SandboxError):
     """A sandbox command changed what the host trusts in a worktree (its `.git` link): the task fails
     with reason "tampered" and no git command runs in that worktree again."""
+
+
+class StateUnavailableError(InfrastructureError):
+    """The run state is configured to live in Postgres, but the `postgres` extra is not installed or the
+    database cannot be reached (exit 3): nothing about the run is lost, fix it and run again."""

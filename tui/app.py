@@ -8,7 +8,7 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding
 
-from interns.agents.run_store import RunRecord, RunStore
+from interns.agents.run_store import RunRecord, open_run_store
 from interns.exit_codes import ExitCode
 from interns.run_options import RunOptions
 from interns.tui.run_controller import RunController, RunFailed, RunFinished, RunStarted, RunStreamed
@@ -37,7 +37,7 @@ class InternsApp(App[None]):
             self.open_run(StoredRun(self._record(self.open_run_id), self.repo / ".interns" / "state"))
 
     def _record(self, run_id: str) -> RunRecord:
-        return RunStore(self.repo / ".interns" / "state").load(run_id)
+        return open_run_store(self.repo / ".interns" / "state").load(run_id)
 
     # -- opening runs ------------------------------------------------------------------------------
     def open_run(self, stored: StoredRun, resume: bool = False) -> None:

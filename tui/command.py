@@ -68,9 +68,9 @@ def tui(
     if replay is not None and not replay.is_file():
         raise BadInputError(f"--replay {replay}: no such cassette")
     if run_id is not None:
-        from interns.agents.run_store import RunStore
+        from interns.agents.run_store import open_run_store
 
-        RunStore(root / ".interns" / "state").load(run_id)  # an unknown run is bad input, said before the screen opens
+        open_run_store(root / ".interns" / "state").load(run_id)  # an unknown run is bad input, said before the screen opens
     launch = RunOptions(
         model=model, planner_model=planner_model, sandbox=sandbox, parallel=parallel, attempts=attempts, best_of=best_of,
         record=str(record.resolve()) if record else None, replay=str(replay.resolve()) if replay else None, allow_dirty=allow_dirty,

@@ -7,14 +7,14 @@ acceptance commands, each task's last diff).
 
 from __future__ import annotations
 
-import json
 import os
+import socket
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from interns.agents.run_store import RunRecord, RunStore
+from interns.agents.run_store import RunRecord, RunStore, open_run_store
 from interns.tui.run_model import RunModel
 
 RESUMABLE = frozenset({"interrupted", "running"})
@@ -27,13 +27,17 @@ class StoredRun:
 
     @property
     def store(self) -> RunStore:
-        return RunStore(self.state_dir)
+        return open_run_store(self.state_dir)
 
     @property
     def owner_alive(self) -> bool:
         """A run marked running whose process is gone was killed: it is interrupted, not running."""
         if self.record.status != "running":
             return False
+        if self.record.host != socket.gethostname():  # driven from another machine (shared Postgres state): ask its lock
+            from interns.agents.run_removal import is_live
+
+            return is_live(self.store, self.record.run_id)
         try:
             os.kill(self.record.pid, 0)
         except ProcessLookupError:
@@ -53,11 +57,7 @@ class StoredRun:
         return self.status == "interrupted"
 
     def report(self) -> dict[str, Any] | None:
-        path = self.store.report_path(self.record.run_id)
-        try:
-            return json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, json.JSONDecodeError):
-            return None
+        return self.store.read_report(self.record.run_id)
 
     def load(self) -> RunModel:
         """The run as the run view shows it: checkpointed tasks, then every event, then the report."""
@@ -93,4 +93,4 @@ def commit_diff(repo: Path, commit: str) -> str | None:
 
 def stored_runs(state_dir: Path) -> list[StoredRun]:
     """The repository's runs, newest first."""
-    return [StoredRun(record, state_dir) for record in reversed(RunStore(state_dir).list())]
+    return [StoredRun(record, state_dir) for record in reversed(open_run_store(state_dir).list())]

@@ -34,6 +34,7 @@ EXAMPLE_CONFIG = """# interns configuration for this repository (also readable f
 # parallel = 2                          # interns working at once
 # specs = [".interns/specs"]            # where `interns run` looks for specs
 # context = "focused"                   # or "whole": every in-scope file whole (small repos only)
+# state = "sqlite"                      # or "postgres://user@host:5432/db": runs shared by machines (interns[postgres])
 
 [models]
 # intern = "local/qwen2.5-coder-0.5b"   # the bundled model; or any litellm model string

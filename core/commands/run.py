@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
@@ -31,6 +30,31 @@ REPO_OPTION = flags.REPO
 # `--json` means the run's JSON report on every command: a PATH where a command runs something (`-` =
 # standard output), a flag printing it where a command only shows something (`interns status --json`)
 JSON_REPORT_OPTION = typer.Option(None, "--json", help="Write the JSON report here (`-`: standard output).")
+STATE_OPTION = typer.Option(None, "--state", help="Where runs are kept: sqlite or postgres://user@host:port/db (default: INTERNS_STATE, else the config's `state`).")
+
+
+def _use_state(command: typer.Context, state: Optional[str]) -> None:
+    """`--state` wins over INTERNS_STATE and the config: set as INTERNS_STATE while this command runs, so
+    every run store it opens sees it, and put back when it ends (the CLI may run in a longer process)."""
+    import os
+
+    from interns.state_location import STATE_ENV, state_problem
+
+    if state is None:
+        return
+    problem = state_problem(state)
+    if problem is not None:
+        raise typer.BadParameter(problem, param_hint="--state")
+    previous = os.environ.get(STATE_ENV)
+    os.environ[STATE_ENV] = state
+
+    def restore() -> None:
+        if previous is None:
+            os.environ.pop(STATE_ENV, None)
+        else:
+            os.environ[STATE_ENV] = previous
+
+    command.call_on_close(restore)
 
 
 def _drive(runner: "Runner", json_path: Optional[Path], live: Optional[bool] = None, junit: Optional[Path] = None, summary: Optional[Path] = None) -> "RunResult":
@@ -63,6 +87,7 @@ def _drive(runner: "Runner", json_path: Optional[Path], live: Optional[bool] = N
 
 
 def run(
+    command: typer.Context,
     specs: list[Path] = typer.Argument(None, help="Spec files or folders (default: .interns/specs/*.md)."),
     repo: Path = REPO_OPTION,
     parallel: Optional[int] = flags.PARALLEL,
@@ -83,6 +108,7 @@ def run(
     push_branch: Optional[str] = typer.Option(None, "--push-branch", help="Leave the result on this branch, never over commits the run does not have."),
     context: Optional[str] = typer.Option(None, "--context", help="focused (default) | whole: what the model sees of the files (whole = the naive baseline)."),
     escalate: Optional[str] = typer.Option(None, "--escalate", help="Models a task goes on with when the intern model spent its attempts, e.g. local/qwen2.5-coder-1.5b (comma-separated; '' = none)."),
+    state: Optional[str] = STATE_OPTION,
 ) -> None:
     """Run specs: interns work in parallel, validated changes merge into interns/<run>/integration."""
     from interns.agents.runner import Runner
@@ -91,6 +117,7 @@ def run(
 
     if context not in (None, "focused", "whole"):
         raise typer.BadParameter("must be focused or whole", param_hint="--context")
+    _use_state(command, state)
     options = RunOptions(
         repo=str(repo.resolve()), specs=[str(path) for path in specs or []], model=model, planner_model=planner_model, parallel=parallel, sandbox=sandbox,
         best_of=best_of, attempts=attempts, record=str(record.resolve()) if record else None, replay=str(replay.resolve()) if replay else None,
@@ -103,16 +130,19 @@ def run(
 
 
 def resume(
+    command: typer.Context,
     run_id: str = typer.Argument(..., help="The run to continue (see `interns runs`)."),
     repo: Path = REPO_OPTION,
     json_path: Optional[Path] = JSON_REPORT_OPTION,
     replay: Optional[Path] = typer.Option(None, "--replay", help="Answer model calls from this cassette."),
     live: Optional[bool] = typer.Option(None, "--live/--plain"),
+    state: Optional[str] = STATE_OPTION,
 ) -> None:
     """Continue a run that was interrupted or killed, from its last checkpoint."""
     from interns.agents.runner import Runner
     from interns.run_options import RunOptions
 
+    _use_state(command, state)
     overrides = RunOptions(replay=str(replay.resolve()) if replay else None)
     runner = Runner.resume(repo.resolve(), run_id, overrides)
     raise typer.Exit(int(_drive(runner, json_path, live).exit_code))
@@ -160,18 +190,23 @@ def retry(
     raise typer.Exit(int(_drive(runner, json_path, live).exit_code))
 
 
-def status(run_id: str = typer.Argument(...), repo: Path = REPO_OPTION, as_json: bool = typer.Option(False, "--json", help="Print the run's JSON report (what `interns run --json` wrote).")) -> None:
+def status(
+    command: typer.Context,
+    run_id: str = typer.Argument(...), repo: Path = REPO_OPTION,
+    as_json: bool = typer.Option(False, "--json", help="Print the run's JSON report (what `interns run --json` wrote)."),
+    state: Optional[str] = STATE_OPTION,
+) -> None:
     """Show a run's tasks and results."""
-    from interns.agents.run_store import RunStore
+    from interns.agents.run_store import open_run_store
     from interns.reports.writers import STDOUT, write_json
 
-    store = RunStore(GitRepo(repo).state_dir)
+    _use_state(command, state)
+    store = open_run_store(GitRepo(repo).state_dir)
     record = store.load(run_id)
-    path = store.report_path(run_id)
-    if not path.is_file():
+    report = store.read_report(run_id)
+    if report is None:
         _stdout_console().print(f"run {run_id}: {record.status} (no report yet; `interns resume {run_id}` continues it)")
         return
-    report = json.loads(path.read_text())
     if as_json:  # the same text `--json -` gives when the run ends
         write_json(report, STDOUT)
     else:

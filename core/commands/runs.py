@@ -39,9 +39,9 @@ def runs(
     if context.invoked_subcommand is not None:
         context.obj = repo  # `interns runs --repo X rm RUN` means the same as `interns runs rm RUN --repo X`
         return
-    from interns.agents.run_store import RunStore
+    from interns.agents.run_store import open_run_store
 
-    records = RunStore(GitRepo(repo).state_dir).list()
+    records = open_run_store(GitRepo(repo).state_dir).list()
     if as_json:
         keep = ("run_id", "created", "status", "exit_code", "summary", "spec_paths", "base_commit", "user_branch")
         typer.echo(json.dumps([{key: asdict(record)[key] for key in keep} for record in records], indent=2))
@@ -93,10 +93,10 @@ def gc(
     review can still be resumed and are kept, as is any run in progress.
     """
     from interns.agents.run_removal import finished_runs, remove_run
-    from interns.agents.run_store import RunStore
+    from interns.agents.run_store import open_run_store
 
     git_repo = GitRepo(repo or context.obj or Path("."))
-    old = finished_runs(RunStore(git_repo.state_dir), older_than)
+    old = finished_runs(open_run_store(git_repo.state_dir), older_than)
     for record in old:
         if dry_run:
             typer.echo(f"would remove run {record.run_id} ({record.summary or record.status})")
