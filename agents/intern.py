@@ -5,9 +5,11 @@ inside one function: the model continues the function's own header; edit_block_f
 greedy first, then sampled ones, asked at once so a local server batches them and reads their shared
 prompt once. Candidates are checked cheapest first: parse, then changed-and-compiles (both before any
 sandbox run), then the target's docstring examples, then the spec's acceptance commands; the first
-that passes everything is committed on the task's branch, identical candidates run once. A failed
-candidate and its trimmed output go back to the model for the next attempt; when every answer of an
-attempt repeats a failed one, the next attempt asks afresh and sampled, without the failed answer.
+that passes everything is committed on the task's branch (a bug fix's smallest change first),
+identical candidates run once. A failed candidate and its trimmed output go back to the model for the
+next attempt, shown to one sample in four (the others are asked afresh: shown its failed code, a small
+model writes it again); when every answer of an attempt repeats a failed one, the next attempt asks
+afresh and sampled, without the failed answer.
 """
 
 from __future__ import annotations
