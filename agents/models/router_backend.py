@@ -12,6 +12,7 @@ from typing import Any
 
 from litellm import Router
 
+from interns.agents.models.local_backend import server_params
 from interns.local_model.registry import bundled_name
 
 COOLDOWN_S = 30  # a failed server gets no calls for this long
@@ -20,14 +21,11 @@ RETRIES = 2  # other servers tried after a failure
 
 
 def _litellm_params(model: str, url: str) -> dict[str, Any]:
-    base = url.rstrip("/")
-    base = base if base.endswith("/v1") else f"{base}/v1"
     name = bundled_name(model)
     if name is not None:
-        from interns.local_model.serving.api_key import client_api_key
-
-        return {"model": f"openai/{name}", "api_base": base, "api_key": client_api_key()}
-    return {"model": model, "api_base": base}
+        return server_params(name, url)
+    base = url.rstrip("/")
+    return {"model": model, "api_base": base if base.endswith("/v1") else f"{base}/v1"}
 
 
 class RouterBackend:

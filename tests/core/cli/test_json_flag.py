@@ -6,16 +6,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from support.hello_spec import HELLO_SPEC
 from support.repos import make_repo, run_interns
 
-SPEC = """---
-id: hello
-title: Hello
-files: [hello.py]
-accept: ["true"]
----
-Write hello.py.
-"""
+SPEC = HELLO_SPEC
 
 
 def test_json_dash_is_the_report_on_stdout_the_same_as_status(tmp_path: Path) -> None:

@@ -6,16 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from support.hello_spec import HELLO_SPEC
 from support.repos import make_repo, run_interns
 
-SPEC = """---
-id: hello
-title: Hello
-files: [hello.py]
-accept: ["true"]
----
-Write hello.py.
-"""
+SPEC = HELLO_SPEC
 MESSAGE = "'vm' is not one of auto, docker, local"
 
 
