@@ -19,7 +19,7 @@ class AcceptanceResult:
     passed: bool
     command: str | None = None  # the failing command
     exit_code: int = 0
-    output: str = ""
+    output: str = ""  # the failing command's output; when all pass, the last command's
     timed_out: bool = False
     out_of_memory: bool = False
     out_of_time: bool = False  # the task's time budget ran out during (or before) `command`
@@ -28,6 +28,7 @@ class AcceptanceResult:
 def run_acceptance(sandbox: Sandbox, commands: tuple[str, ...], timeout_s: float, deadline: float | None = None) -> AcceptanceResult:
     """Run `commands` in order until one fails. `timeout_s` is each command's own limit; `deadline`
     (a time.monotonic() value, e.g. when the task's seconds budget ends) caps every command's timeout."""
+    output = ""
     for command in commands:
         timeout, budget_bound = timeout_s, False
         if deadline is not None:
@@ -47,4 +48,5 @@ def run_acceptance(sandbox: Sandbox, commands: tuple[str, ...], timeout_s: float
             if result.out_of_memory:
                 output += "\n(killed: out of memory)"
             return AcceptanceResult(False, command, result.exit_code, output, result.timed_out, result.out_of_memory, out_of_time)
-    return AcceptanceResult(True)
+        output = result.output
+    return AcceptanceResult(True, output=output)

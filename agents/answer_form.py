@@ -11,10 +11,13 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from interns.tools.edits.checks import check_candidate
 from interns.tools.edits.model import MalformedAnswer
+
+if TYPE_CHECKING:
+    from interns.agents.function_form import FunctionTarget
 
 # Best-of-N samples are read in their own threads; parsing them (ast) at the same time failed in the
 # test-split evaluation with SystemError "AST constructor recursion depth mismatch" (CPython 3.11),
@@ -72,6 +75,10 @@ class AnswerForm(Protocol):
 
     def doctest_command(self) -> str | None:
         """A quick check to run before the acceptance commands (the target's docstring examples)."""
+        ...
+
+    def checks_target(self) -> FunctionTarget | None:
+        """The function whose docstring checks rank the candidates that pass (docstring_checks.py), or None."""
         ...
 
 

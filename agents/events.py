@@ -36,6 +36,7 @@ class EventKind(StrEnum):
     MALFORMED = "malformed"
     VALIDATING = "validating"
     ACCEPTANCE_FAILED = "acceptance_failed"
+    RANKED = "ranked"
     VALIDATED = "validated"
     TAMPERED = "tampered"
     TASK_FINISHED = "task_finished"
@@ -63,6 +64,13 @@ def _finished(event: Event) -> str | None:
     return None if event.get("status") == "validated" else f"{event.get('status')} ({event.get('reason')})"
 
 
+def _ranked(event: Event) -> str:
+    told = f"attempt {event.get('attempt')}: {event.get('candidates')} candidates passed; "
+    if event.get("error"):
+        return told + f"kept sample {event.get('chosen')} unranked ({event.get('error')})"
+    return told + f"docstring checks passed of {event.get('checks')}: {event.get('scores')}, kept the best"
+
+
 VOCABULARY: dict[str, EventSpec] = {
     EventKind.PLANNED: EventSpec(lambda e: "planned as " + ", ".join(e.get("tasks") or [])),
     EventKind.PLAN_FAILED: EventSpec(lambda e: f"plan not usable ({e.get('error')}); running the spec as one task"),
@@ -76,6 +84,7 @@ VOCABULARY: dict[str, EventSpec] = {
     EventKind.MALFORMED: EventSpec(lambda e: f"attempt {e.get('attempt')}: malformed answer: {e.get('error')}"),
     EventKind.VALIDATING: EventSpec(),
     EventKind.ACCEPTANCE_FAILED: EventSpec(lambda e: f"attempt {e.get('attempt')}: `{e.get('command')}` exit {e.get('exit_code')}"),
+    EventKind.RANKED: EventSpec(_ranked),
     EventKind.VALIDATED: EventSpec(lambda e: f"passed acceptance on attempt {e.get('attempt')}"),
     EventKind.TAMPERED: EventSpec(lambda e: f"worktree tampered with: {e.get('error')}"),
     EventKind.TASK_FINISHED: EventSpec(_finished),

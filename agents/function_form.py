@@ -357,6 +357,11 @@ class FunctionForm:
             return None
         return doctest_command(self.target.module, self.target.name)
 
+    def checks_target(self) -> FunctionTarget | None:
+        from interns.agents.docstring_checks import can_check
+
+        return self.target if can_check(self.target) else None
+
 
 def doctest_command(module: str, name: str) -> str:
     script = (

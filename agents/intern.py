@@ -24,12 +24,13 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from interns.errors import TamperedError
+from interns.errors import ModelUnavailableError, TamperedError
 from interns.agents.acceptance import AcceptanceResult, run_acceptance
 from interns.agents.answer_form import AnswerForm, Previous, checked_contents
+from interns.agents.docstring_checks import Checks, checks_command, checks_messages, checks_prefill, checks_stop, merge_checks, new_nonce, parse_checks, rank, read_results
 from interns.agents.edit_block_form import EditBlockForm
 from interns.agents.events import EventKind
-from interns.agents.function_form import MAX_SUSPECT_FILES, FunctionForm, find_targets, python_files_in_scope, repo_definitions
+from interns.agents.function_form import MAX_SUSPECT_FILES, FunctionForm, FunctionTarget, find_targets, python_files_in_scope, repo_definitions
 from interns.agents.models.client import PromptTooLongError
 from interns.agents.models.registry import supports_prefill
 from interns.agents.outcome import TaskOutcome, TaskStatus, TierUsage
@@ -108,6 +109,14 @@ class _Progress:
             self.outcome = out.model_copy(update={**{name: getattr(out, name) + value for name, value in add.items()}, **fields})
 
 
+@dataclass(frozen=True)
+class _Passing:
+    """A candidate of this attempt that passed the acceptance commands."""
+
+    contents: dict[str, str]
+    diff: str
+
+
 class Intern:
     def __init__(self, context: RunContext, task: Task) -> None:
         self.context = context
@@ -120,6 +129,7 @@ class Intern:
         self._tier_limits: tuple[float, float] | None = None  # (budget tokens, monotonic time) the tier's share ends at
         self._baseline: AcceptanceResult | None = None  # the acceptance commands on the code as it is
         self._definitions: dict[str, list[str]] | None = None  # names the repository's modules define
+        self._checks: dict[tuple[str, str, str], Checks] = {}  # (model, path, function) -> its docstring checks
 
     # -- the whole task ----------------------------------------------------------------------
     def run(self, base: str, carry: TaskOutcome | None = None) -> TaskOutcome:
@@ -225,6 +235,8 @@ class Intern:
             failed: Previous | None = None
             tried: set[str] = set()  # this attempt's candidates: a duplicate sample is not run twice
             repeated = fresh = 0
+            passing: list[_Passing] = []  # ranked by docstring checks when more than one passes
+            ranking = self._ranking_target(form)
             for sample, answer, contents in candidates:
                 if contents is None:
                     continue
@@ -247,6 +259,9 @@ class Intern:
                 result = self._validate(progress, form, sandbox)
                 diff = self._diff(worktree)
                 if result.passed:
+                    if ranking is not None and diff:
+                        passing.append(_Passing(contents, diff))  # the others are validated too, then ranked
+                        continue
                     commit = self.context.repo.commit_scope(worktree, task.files, self._commit_message(base))
                     if commit is None:
                         # the acceptance already passed without any change in scope
@@ -254,8 +269,7 @@ class Intern:
                         progress.seen[fingerprint] = feedback
                         failed = failed or Previous(answer, form.candidate_code(answer), feedback, feedback)
                         continue
-                    self.context.emit({"event": EventKind.VALIDATED, "task": task.id, "attempt": attempt, "commit": commit})
-                    return progress.outcome.model_copy(update={"status": TaskStatus.VALIDATED, "commit": commit, "diff": diff, "failing_output": None, "reason": None})
+                    return self._validated(progress, attempt, commit, diff)
                 output = failure_output_for(self.context.config.context)(result.output, self.context.config.feedback_chars)
                 feedback = failure_feedback(result.command or "", result.exit_code, output)
                 progress.seen[fingerprint] = feedback
@@ -264,6 +278,13 @@ class Intern:
                 candidate = Previous(answer, form.candidate_code(answer), output, feedback)
                 failed = failed or candidate
                 progress.offer_failed(candidate)
+            if passing:
+                chosen = self._rank_passing(progress, ranking, sandbox, worktree, base, passing, attempt) if len(passing) > 1 else passing[0]
+                self.context.repo.reset_worktree(worktree, base)
+                write_contents(worktree, chosen.contents)
+                commit = self.context.repo.commit_scope(worktree, task.files, self._commit_message(base))
+                assert commit is not None  # its diff in scope was not empty
+                return self._validated(progress, attempt, commit, chosen.diff)
             # every usable answer repeated a failed one: the next attempt asks afresh, sampled, without
             # the failed answer in view (shown its own failure, a small model writes it once more)
             progress.repeats_in_row = progress.repeats_in_row + 1 if repeated and not fresh else 0
@@ -272,6 +293,66 @@ class Intern:
         if reason in ("malformed", "out_of_scope", None):
             raise _Stop(TaskStatus.FAILED, reason or "malformed")
         raise _Stop(TaskStatus.BUDGET_EXHAUSTED, "budget:attempts")
+
+    def _validated(self, progress: _Progress, attempt: int, commit: str, diff: str) -> TaskOutcome:
+        self.context.emit({"event": EventKind.VALIDATED, "task": self.task.id, "attempt": attempt, "commit": commit})
+        return progress.outcome.model_copy(update={"status": TaskStatus.VALIDATED, "commit": commit, "diff": diff, "failing_output": None, "reason": None})
+
+    def _ranking_target(self, form: AnswerForm) -> FunctionTarget | None:
+        """The function whose docstring checks rank this attempt's passing candidates, or None: the first
+        candidate that passes is committed (best-of-1 has nothing to rank; `models.docstring_checks` 0)."""
+        if self.best_of == 1 or self.context.config.models.docstring_checks == 0:
+            return None
+        return form.checks_target()
+
+    def _rank_passing(self, progress: _Progress, target: FunctionTarget, sandbox: Sandbox, worktree: Path, base: str, passing: list[_Passing], attempt: int) -> _Passing:
+        """The passing candidate that passes most of the checks the model wrote from the target's
+        docstring (docstring_checks.py); the first one when no usable check came."""
+        try:
+            checks = self._docstring_checks(progress, target, attempt)
+            if not checks.tests:
+                return passing[0]
+            nonce = new_nonce()
+            command = checks_command(target, checks, nonce)
+            results: list[tuple[bool, ...] | None] = []
+            for candidate in passing:
+                self.context.repo.reset_worktree(worktree, base)
+                write_contents(worktree, candidate.contents)
+                output = self._run_checks(progress, sandbox, (command,)).output
+                results.append(read_results(output, nonce, len(checks.tests)))
+        except (_Stop, ModelUnavailableError, PromptTooLongError) as error:
+            if isinstance(error, _Stop) and error.status is TaskStatus.CANCELLED:
+                raise
+            # the budget ran out or the model failed while ranking: a candidate that passes is not lost
+            self.context.emit({"event": EventKind.RANKED, "task": self.task.id, "attempt": attempt, "candidates": len(passing), "checks": 0, "scores": [], "chosen": 1, "error": str(error)})
+            return passing[0]
+        order = rank(results)
+        scores = [None if result is None else sum(result) for result in results]
+        self.context.emit({"event": EventKind.RANKED, "task": self.task.id, "attempt": attempt, "candidates": len(passing), "checks": len(checks.tests), "scores": scores, "chosen": order[0] + 1})
+        return passing[order[0]]
+
+    def _docstring_checks(self, progress: _Progress, target: FunctionTarget, attempt: int) -> Checks:
+        """The checks for `target`, asked once per task and model (greedy first, then sampled)."""
+        key = (self.model, target.path, target.name)
+        if key in self._checks:
+            return self._checks[key]
+        config = self.context.config
+        prefill = supports_prefill(self.model, config.models.prefill)
+        messages = checks_messages(target, prefill)
+        prefill_text = checks_prefill(target) if prefill else None
+        found: list[Checks] = []
+        for sample in range(1, config.models.docstring_checks + 1):
+            self._check_budget(progress)
+            reply = self.context.models.complete(
+                self.model, messages, temperature=0.0 if sample == 1 else config.models.temperature, max_tokens=config.models.max_tokens,
+                seed=attempt * 1000 + 900 + sample, meta={"run": self.context.run_id, "task": self.task.id, "attempt": attempt, "sample": sample, "purpose": "docstring checks"},
+                prefill=prefill_text, stop=checks_stop() if prefill else None,
+            )
+            progress.update(add={"prompt_tokens": reply.prompt_tokens, "completion_tokens": reply.completion_tokens, "cost": reply.cost})
+            progress.count_tokens(attempt, messages, reply.prompt_tokens, reply.completion_tokens)
+            found.append(parse_checks(reply.text, target.bare_name, prefill_text))
+        self._checks[key] = merge_checks(found)
+        return self._checks[key]
 
     @staticmethod
     def _validation_order(form: AnswerForm, candidates: list[tuple[str, dict[str, str] | None]]) -> list[tuple[int, str, dict[str, str] | None]]:

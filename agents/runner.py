@@ -92,8 +92,9 @@ class _Terminated(Exception):
 
 def _config_for(repo: GitRepo, options: RunOptions) -> Config:
     overrides: dict[str, Any] = {"parallel": options.parallel, "context": options.context}
-    if options.model or options.planner_model:
-        overrides["models"] = {key: value for key, value in (("intern", options.model), ("planner", options.planner_model)) if value}
+    models = {key: value for key, value in (("intern", options.model), ("planner", options.planner_model), ("docstring_checks", options.docstring_checks)) if value is not None}
+    if models:
+        overrides["models"] = models
     if options.sandbox:
         overrides["sandbox"] = {"backend": options.sandbox}
     return load_config(repo.root, overrides)

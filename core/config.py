@@ -48,6 +48,11 @@ class ModelsConfig(BaseModel):
         default=0.5, gt=0, le=1,
         description="the part of a task's token and seconds budget the intern model may spend when a cascade follows (the rest is the cascade's)",
     )
+    docstring_checks: int = Field(
+        default=2, ge=0, le=8,
+        description="answers asked for tests written from the target function's docstring when several candidates of an attempt "
+        "pass the acceptance commands: the one passing most of them is committed (0: the first candidate that passes)",
+    )
     prefill: Literal["auto", "on", "off"] = Field(
         default="auto",
         description="start the model's answer with our text (assistant prefill); auto: on for local/ and anthropic/ models",

@@ -34,6 +34,7 @@ class RunOptions:
     push_branch: str | None = None
     context: str | None = None  # "focused" | "whole" (the config's `context`)
     escalate: list[str] | None = None  # --escalate: the cascade of every task ([] = none)
+    docstring_checks: int | None = None  # --docstring-checks: the config's `models.docstring_checks`
 
     def for_new_run(self, repo: Path, specs: list[str]) -> "RunOptions":
         return replace(self, repo=str(repo), specs=specs)
@@ -47,7 +48,7 @@ class RunOptions:
         argv: list[str] = []
         for flag, value in (
             ("--model", self.model), ("--planner-model", self.planner_model), ("--sandbox", self.sandbox), ("--parallel", self.parallel),
-            ("--best-of", self.best_of), ("--attempts", self.attempts), ("--context", self.context),
+            ("--best-of", self.best_of), ("--attempts", self.attempts), ("--context", self.context), ("--docstring-checks", self.docstring_checks),
             ("--escalate", ",".join(self.escalate) if self.escalate is not None else None), ("--replay", self.replay), ("--record", self.record),
         ):
             if value is not None:
@@ -65,6 +66,10 @@ ATTEMPTS = typer.Option(None, "--attempts", min=1, help="Attempts per task (over
 RECORD = typer.Option(None, "--record", help="Save every model call and answer to this cassette.")
 REPLAY = typer.Option(None, "--replay", help="Answer model calls from this cassette.")
 ALLOW_DIRTY = typer.Option(False, "--allow-dirty", help="Run on the last commit even if the tree has changes.")
+DOCSTRING_CHECKS = typer.Option(
+    None, "--docstring-checks", min=0, max=8,
+    help="Answers asked for tests written from the target function's docstring, ranking candidates that all pass (0: the first that passes wins).",
+)
 REPO = typer.Option(Path("."), "--repo", help="The git repository (default: the current folder).")
 
-__all__ = ["RunOptions", "MODEL", "PLANNER_MODEL", "SANDBOX", "PARALLEL", "BEST_OF", "ATTEMPTS", "RECORD", "REPLAY", "ALLOW_DIRTY", "REPO"]
+__all__ = ["RunOptions", "MODEL", "PLANNER_MODEL", "SANDBOX", "PARALLEL", "BEST_OF", "ATTEMPTS", "RECORD", "REPLAY", "ALLOW_DIRTY", "DOCSTRING_CHECKS", "REPO"]

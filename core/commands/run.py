@@ -107,6 +107,7 @@ def run(
     changed_since: Optional[str] = typer.Option(None, "--changed-since", help="Only specs added or changed since this git revision (and tasks depending on them)."),
     push_branch: Optional[str] = typer.Option(None, "--push-branch", help="Leave the result on this branch, never over commits the run does not have."),
     context: Optional[str] = typer.Option(None, "--context", help="focused (default) | whole: what the model sees of the files (whole = the naive baseline)."),
+    docstring_checks: Optional[int] = flags.DOCSTRING_CHECKS,
     escalate: Optional[str] = typer.Option(None, "--escalate", help="Models a task goes on with when the intern model spent its attempts, e.g. local/qwen2.5-coder-1.5b (comma-separated; '' = none)."),
     state: Optional[str] = STATE_OPTION,
 ) -> None:
@@ -121,7 +122,7 @@ def run(
     options = RunOptions(
         repo=str(repo.resolve()), specs=[str(path) for path in specs or []], model=model, planner_model=planner_model, parallel=parallel, sandbox=sandbox,
         best_of=best_of, attempts=attempts, record=str(record.resolve()) if record else None, replay=str(replay.resolve()) if replay else None,
-        allow_dirty=allow_dirty, apply=apply, changed_since=changed_since, push_branch=push_branch, context=context,
+        allow_dirty=allow_dirty, apply=apply, changed_since=changed_since, push_branch=push_branch, context=context, docstring_checks=docstring_checks,
         escalate=None if escalate is None else [step.model for step in parse_escalate_flag(escalate)],
     )
     runner = Runner.prepare(options)

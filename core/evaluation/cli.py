@@ -22,7 +22,7 @@ from interns.evaluation.taskset import EvalTask, default_tasks_dir, load_taskset
 from interns.sandbox_choice import SANDBOX_HELP, check_sandbox_flag
 
 SWEEP_ITEM = re.compile(
-    r"^\s*(?:(?P<raw>raw)|(?P<n>\d+)\s*[xX:]\s*(?P<k>\d+)\s*(?:-\s*(?P<context>focused|whole))?)\s*(?:@\s*(?P<model>[^\s>]+))?"
+    r"^\s*(?:(?P<raw>raw)|(?P<n>\d+)\s*[xX:]\s*(?P<k>\d+)\s*(?:-\s*(?P<context>focused|whole))?(?:-\s*checks(?P<checks>[0-8]))?)\s*(?:@\s*(?P<model>[^\s>]+))?"
     r"(?P<escalate>(?:\s*>\s*[^\s>]+)*)\s*$"
 )
 CONTEXTS = ("focused", "whole")
@@ -38,14 +38,14 @@ app = typer.Typer(
 
 def parse_sweep(text: str) -> list[RunSettings]:
     """"raw,1x3,8x3,1x3-whole,raw@local/qwen2.5-coder-1.5b,1x3>local/qwen2.5-coder-1.5b": the raw-model
-    baseline or best-of N x attempts K per setting, optionally with the context mode, its own model
-    (`@MODEL`) and a cascade (`>MODEL`, repeatable)."""
+    baseline or best-of N x attempts K per setting, optionally with the context mode, the docstring-check
+    answers (`-checks0` turns the ranking off), its own model (`@MODEL`) and a cascade (`>MODEL`, repeatable)."""
     settings: list[RunSettings] = []
     for item in text.split(","):
         match = SWEEP_ITEM.match(item)
         if not match or (not match.group("raw") and (int(match.group("n")) < 1 or int(match.group("k")) < 1)):
             raise BadInputError(
-                f"--sweep: '{item.strip()}' is not raw or NxK[-whole|-focused], each optionally @MODEL, NxK also >MODEL (a cascade) "
+                f"--sweep: '{item.strip()}' is not raw or NxK[-whole|-focused][-checksC], each optionally @MODEL, NxK also >MODEL (a cascade) "
                 "(best-of N x attempts K, both >= 1), e.g. --sweep raw,1x3,8x3,raw@local/qwen2.5-coder-1.5b,1x3>local/qwen2.5-coder-1.5b"
             )
         escalate = tuple(step.strip() for step in match.group("escalate").split(">") if step.strip()) or None
@@ -54,7 +54,10 @@ def parse_sweep(text: str) -> list[RunSettings]:
         if match.group("raw"):
             settings.append(RunSettings(raw=True, model=match.group("model")))
         else:
-            settings.append(RunSettings(best_of=int(match.group("n")), attempts=int(match.group("k")), context=match.group("context"), model=match.group("model"), escalate=escalate))
+            checks = int(match.group("checks")) if match.group("checks") is not None else None
+            settings.append(RunSettings(
+                best_of=int(match.group("n")), attempts=int(match.group("k")), context=match.group("context"), model=match.group("model"), escalate=escalate, docstring_checks=checks,
+            ))
     return list(dict.fromkeys(settings))
 
 
@@ -118,7 +121,7 @@ def eval_command(
     attempts: Annotated[Optional[int], typer.Option("--attempts", min=1, help="override every task's budget.attempts")] = None,
     parallel: Annotated[Optional[int], typer.Option("--parallel", "-j", min=1, help="interns at once inside each run (-j is --parallel on every command)")] = None,
     sandbox: Annotated[Optional[str], typer.Option("--sandbox", callback=check_sandbox_flag, help=SANDBOX_HELP)] = None,
-    sweep: Annotated[Optional[str], typer.Option("--sweep", help="several settings, e.g. raw,1x3,8x3 (raw: the model answering once; NxK: best-of N x attempts K; @MODEL: that setting's model)")] = None,
+    sweep: Annotated[Optional[str], typer.Option("--sweep", help="several settings, e.g. raw,1x3,8x3,8x3-checks0 (raw: the model answering once; NxK: best-of N x attempts K; -checksC: C docstring-check answers, 0 = off; @MODEL: that setting's model)")] = None,
     out: Annotated[Optional[Path], typer.Option("--out", help="output folder (default eval-results/<time>)")] = None,
     replay: Annotated[Optional[Path], typer.Option("--replay", help="answer from a cassette: one file for all tasks, or a folder of <task>.jsonl")] = None,
     record: Annotated[Optional[Path], typer.Option("--record", help="record every model call into this folder (<task>.jsonl)")] = None,

@@ -29,10 +29,12 @@ class RunSettings:
     raw: bool = False  # the raw-model baseline (raw.py) instead of `interns run`
     name_model: bool = False  # the label and slug say the model (a sweep that compares models)
     escalate: tuple[str, ...] | None = None  # the cascade after the model (`interns run --escalate`)
+    docstring_checks: int | None = None  # `interns run --docstring-checks` (None: the repo's config)
 
     @property
     def label(self) -> str:
         label = self._base_label + (f", {self.context} context" if self.context else "")
+        label += f", {self.docstring_checks} docstring-check answers" if self.docstring_checks is not None else ""
         label += f" [{self.model or 'default model'}]" if self.name_model else ""
         return label + "".join(f" -> {model}" for model in self.escalate or ())
 
@@ -55,7 +57,8 @@ class RunSettings:
             base = "spec" if self.best_of is None and self.attempts is None else f"b{self.best_of or 'spec'}-a{self.attempts or 'spec'}"
         model = f"-{_slugged(self.model or 'default')}" if self.name_model else ""
         cascade = "".join(f"-to-{_slugged(step)}" for step in self.escalate or ())
-        return base + (f"-{self.context}" if self.context else "") + model + cascade
+        checks = f"-checks{self.docstring_checks}" if self.docstring_checks is not None else ""
+        return base + (f"-{self.context}" if self.context else "") + checks + model + cascade
 
 
 def _slugged(model: str) -> str:
@@ -94,7 +97,7 @@ def run_argv(
 ) -> list[str]:
     options = RunOptions(
         model=settings.model, sandbox=settings.sandbox, parallel=settings.parallel, best_of=settings.best_of, attempts=settings.attempts,
-        context=settings.context, escalate=list(settings.escalate) if settings.escalate else None,
+        context=settings.context, docstring_checks=settings.docstring_checks, escalate=list(settings.escalate) if settings.escalate else None,
         replay=str(replay) if replay is not None else None, record=str(record) if record is not None else None,
     )
     return [*(command or interns_command()), "run", "--repo", str(repo), "--json", str(report), *options.run_argv()]

@@ -94,7 +94,8 @@ def test_among_passing_repairs_the_least_change_is_kept(interns, tmp_path: Path)
         {"match": ["`parse_bool` goes here"], "response": rewrite},  # passes too, but rewrites the function
         {"match": ["`parse_bool` goes here"], "response": least},
     ])
-    result, report = _run(interns, repo, cassette, tmp_path, "--best-of", "2", "--attempts", "1")
+    # the ranking by docstring checks off: this is about the order candidates are validated in
+    result, report = _run(interns, repo, cassette, tmp_path, "--best-of", "2", "--attempts", "1", "--docstring-checks", "0")
     assert result.returncode == 0, result.stderr
     from support.repos import git
 
@@ -155,3 +156,49 @@ def test_a_symptom_names_no_function_so_the_suspects_are_tried_in_turn(interns, 
     first, second = (request["messages"][-1]["content"] for request in _asked(tmp_path))
     assert first.startswith("```python\ndef to_cents(") and second.startswith("```python\ndef refund_total(")
     assert "Your previous version" not in _asked(tmp_path)[1]["messages"][1]["content"]  # another function: no candidate of the first shown
+
+
+CHECKS_ANSWER = (  # the model's continuation of the checks prefill ("def test_")
+    "yes():\n    assert parse_bool(' YES ') is True\n\n\n"
+    "def test_other_words():\n    with pytest.raises(ValueError):\n        parse_bool('maybe')\n```\n"
+)
+
+
+def test_among_passing_candidates_the_one_passing_most_docstring_checks_is_kept(interns, tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "repo", FILES)
+    lenient = "    return text.strip().lower() in TRUE_WORDS\n```\n"  # passes the test and the example; "maybe" is False
+    cassette = write_cassette(tmp_path / "c.jsonl", [
+        {"match": ["`parse_bool` goes here"], "response": RIGHT},
+        {"match": ["`parse_bool` goes here"], "response": lenient},
+        {"match": ["Write pytest test functions for `parse_bool`"], "response": CHECKS_ANSWER},
+        {"match": ["Write pytest test functions for `parse_bool`"], "response": "I would test it with several words."},
+    ])
+    result, report = _run(interns, repo, cassette, tmp_path, "--best-of", "2", "--attempts", "1")
+    assert result.returncode == 0, result.stderr
+    from support.repos import git
+
+    final = git(repo, "show", f"{report['integration_commit']}:appconfig/values.py")
+    assert "raise ValueError(text)" in final  # the smaller change passed too, but broke a docstring rule
+    ranked = [event for event in events_of(repo, report["run_id"]) if event.get("event") == "ranked"]
+    assert len(ranked) == 1 and ranked[0]["checks"] == 2 and sorted(ranked[0]["scores"]) == [1, 2]
+    asked = _asked(tmp_path)
+    checks_prompts = [request for request in asked if request["meta"].get("purpose") == "docstring checks"]
+    assert [request["params"]["temperature"] for request in checks_prompts] == [0.0, 0.7]
+    assert checks_prompts[0]["messages"][-1]["content"].endswith("from appconfig.values import parse_bool\n\n\ndef test_")
+    assert report["tasks"][0]["tokens"] == sum(request["usage"]["prompt_tokens"] + request["usage"]["completion_tokens"] for request in asked)
+
+
+def test_without_docstring_checks_the_first_passing_candidate_is_kept(interns, tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "repo", FILES)
+    lenient = "    return text.strip().lower() in TRUE_WORDS\n```\n"
+    cassette = write_cassette(tmp_path / "c.jsonl", [
+        {"match": ["`parse_bool` goes here"], "response": RIGHT},
+        {"match": ["`parse_bool` goes here"], "response": lenient},
+    ])
+    result, report = _run(interns, repo, cassette, tmp_path, "--best-of", "2", "--attempts", "1", "--docstring-checks", "0")
+    assert result.returncode == 0, result.stderr
+    from support.repos import git
+
+    final = git(repo, "show", f"{report['integration_commit']}:appconfig/values.py")
+    assert "in TRUE_WORDS" in final and "ValueError" not in final  # the smaller change, validated first
+    assert not any(request["meta"].get("purpose") == "docstring checks" for request in _asked(tmp_path))

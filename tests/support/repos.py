@@ -103,6 +103,7 @@ def run_interns_in_process(*args: str, cwd: Path, timeout: float = 240, env: dic
     import io
 
     from interns.cli import run_cli
+    from interns.local_model.serving.supervisor import stop_started_servers
 
     out, err = io.StringIO(), io.StringIO()
     previous = Path.cwd()
@@ -113,6 +114,7 @@ def run_interns_in_process(*args: str, cwd: Path, timeout: float = 240, env: dic
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             code = run_cli(list(args))
     finally:
+        stop_started_servers()  # what the command's process exit would do: later tests must not find them
         os.chdir(previous)
         for key, value in saved_env.items():
             if value is None:
