@@ -14,35 +14,32 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-WRAPPER = r"""
+# Sets $oom to the container's OOM-kill counter (cgroup v2, else v1; -1 when there is none).
+READ_OOM = r"""oom=-1
+for events in /sys/fs/cgroup/memory.events /sys/fs/cgroup/memory/memory.oom_control; do
+  if [ -r "$events" ]; then
+    oom=0
+    while read -r key value; do [ "$key" = oom_kill ] && oom=$value; done < "$events"
+    break
+  fi
+done
+"""
+
+WRAPPER = (
+    r"""
 nonce=$1
 if command -v bash >/dev/null 2>&1; then bash -c "$2" 2>&1; else sh -c "$2" 2>&1; fi
 rc=$?
 kill -9 -1 2>/dev/null
-oom=-1
-for events in /sys/fs/cgroup/memory.events /sys/fs/cgroup/memory/memory.oom_control; do
-  if [ -r "$events" ]; then
-    oom=0
-    while read -r key value; do [ "$key" = oom_kill ] && oom=$value; done < "$events"
-    break
-  fi
-done
-printf '%s %s %s\n' "$nonce" "$rc" "$oom" >&2
+"""
+    + READ_OOM
+    + r"""printf '%s %s %s\n' "$nonce" "$rc" "$oom" >&2
 exit "$rc"
 """
+)
 
 # Reads the OOM-kill counter only (used when the wrapper itself was killed, and at container start).
-OOM_COUNTER = r"""
-oom=-1
-for events in /sys/fs/cgroup/memory.events /sys/fs/cgroup/memory/memory.oom_control; do
-  if [ -r "$events" ]; then
-    oom=0
-    while read -r key value; do [ "$key" = oom_kill ] && oom=$value; done < "$events"
-    break
-  fi
-done
-echo "$oom"
-"""
+OOM_COUNTER = "\n" + READ_OOM + 'echo "$oom"\n'
 
 KILL_ALL = "kill -9 -1 2>/dev/null; exit 0"
 

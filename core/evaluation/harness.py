@@ -82,7 +82,7 @@ def evaluate_task(task: EvalTask, settings: RunSettings, options: EvalOptions) -
     work = Path(tempfile.mkdtemp(prefix=f"interns-eval-{task.name}-"))
     try:
         repo = work / "repo"
-        prepare_task_repo(task.repo, repo)
+        prepare_task_repo(task, repo)
         report_file = run_dir / "report.json"
         report_file.unlink(missing_ok=True)
         replay, record = _cassette(options, settings, task)

@@ -1,9 +1,13 @@
 """The evaluation task set: one folder per task under `bench/tasks/`.
 
-    bench/tasks/<name>/task.toml   metadata: kind, difficulty, summary, [hidden] command + timeout
-    bench/tasks/<name>/repo/       the starting repository (its specs in .interns/specs/*.md)
-    bench/tasks/<name>/hidden/     files copied over the result only when scoring (hidden tests)
-    bench/tasks/<name>/solution/   the reference solution, files laid over repo/ (validation only)
+    bench/tasks/<name>/task.toml        metadata: kind, difficulty, summary, [hidden] command + timeout,
+                                        [generated] files rendered on top of repo/ (big-* tasks)
+    bench/tasks/<name>/repo/            the starting repository (its specs in .interns/specs/*.md)
+    bench/tasks/<name>/hidden/          files copied over the result only when scoring (hidden tests)
+    bench/tasks/<name>/solution.patch   the reference solution, a diff against the starting repository
+                                        (validation only)
+
+The starting repository as a run sees it is `workspace.copy_task_repo`: repo/ plus the generated files.
 """
 
 from __future__ import annotations
@@ -13,9 +17,10 @@ import tomllib
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from interns.errors import BadInputError
+from interns.evaluation.generated import GeneratedModule, render_generated
 
 Kind = Literal["implement", "bugfix", "add-param", "refactor", "multi"]
 KINDS: tuple[str, ...] = ("implement", "bugfix", "add-param", "refactor", "multi")
@@ -42,6 +47,17 @@ class TaskMeta(BaseModel):
     summary: str = ""
     split: Split
     hidden: HiddenCheck
+    generated: GeneratedModule | None = None
+
+    @model_validator(mode="after")
+    def _generated_fits_the_kind(self) -> TaskMeta:
+        # a generated module's function is stubbed (implement) or bugged (bugfix), nothing else
+        if self.generated is not None:
+            if self.kind not in ("implement", "bugfix"):
+                raise ValueError(f"a {self.kind} task cannot have a [generated] module")
+            if (self.kind == "bugfix") != bool(self.generated.bug):
+                raise ValueError("[generated] needs a bug for a bugfix task, and none for an implement task")
+        return self
 
 
 class EvalTask(BaseModel):
@@ -55,6 +71,7 @@ class EvalTask(BaseModel):
 
     @property
     def repo(self) -> Path:
+        """The stored part of the starting repository (without the generated files)."""
         return self.root / "repo"
 
     @property
@@ -63,7 +80,12 @@ class EvalTask(BaseModel):
 
     @property
     def solution(self) -> Path:
-        return self.root / "solution"
+        """The reference solution: a unified diff (git's format) against the starting repository."""
+        return self.root / "solution.patch"
+
+    def generated_files(self) -> dict[str, str]:
+        """The files rendered on top of repo/ (none for most tasks), by path relative to the repo."""
+        return render_generated(self.root.parent, self.meta.generated) if self.meta.generated else {}
 
     @property
     def kind(self) -> str:

@@ -3,7 +3,7 @@
 For each task:
   - `load_specs` reads its specs with no problems;
   - on the starting repo every spine task's acceptance fails, and so do the hidden tests;
-  - with the reference solution laid over it, every acceptance command and the hidden tests pass;
+  - with the reference solution (solution.patch) applied, every acceptance command and the hidden tests pass;
   - the solution only touches files some task may change (else no intern could reach it).
 """
 
@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+from interns.errors import BadInputError
 from interns.evaluation.commands import CommandResult, run_command
 from interns.evaluation.taskset import EvalTask
-from interns.evaluation.workspace import copy_repo, overlay
+from interns.evaluation.workspace import PatchError, apply_patch, copy_task_repo, overlay
 from interns.globs import matches_any
 from interns.specs import load_specs
 
@@ -56,12 +57,16 @@ def validate_task(task: EvalTask, runner: CommandRunner | None = None) -> TaskVa
     result = TaskValidation(task.name)
     if not task.hidden.is_dir():
         result.problems.append("no hidden/ folder")
-    if not task.solution.is_dir():
-        result.problems.append("no solution/ folder")
+    if not task.solution.is_file():
+        result.problems.append("no solution.patch")
     if (task.repo / ".git").exists():
         result.problems.append("repo/ must not contain a .git folder")
     with tempfile.TemporaryDirectory(prefix=f"interns-validate-{task.name}-") as scratch:
-        start = copy_repo(task.repo, Path(scratch) / "start")
+        try:
+            start = copy_task_repo(task, Path(scratch) / "start")
+        except BadInputError as error:  # its generated files cannot be rendered
+            result.problems.append(str(error))
+            return result
         specs = load_specs(start)
         if specs.problems:
             result.problems += [f"spec problem: {problem}" for problem in specs.problems]
@@ -76,8 +81,12 @@ def validate_task(task: EvalTask, runner: CommandRunner | None = None) -> TaskVa
         if hidden_start.ok:
             result.problems.append("hidden tests already pass on the starting repo")
 
-        solved = copy_repo(task.repo, Path(scratch) / "solved")
-        changed = overlay(task.solution, solved)
+        solved = copy_task_repo(task, Path(scratch) / "solved")
+        try:
+            changed = apply_patch(task.solution, solved) if task.solution.is_file() else []
+        except PatchError as error:
+            result.problems.append(f"the reference solution does not apply: {_first_lines(str(error))}")
+            return result
         if not changed:
             result.problems.append("the reference solution is empty")
         scopes = tuple(glob for spine_task in specs.tasks for glob in spine_task.files)

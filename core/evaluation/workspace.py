@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
 
 from interns.errors import InfrastructureError
+from interns.evaluation.taskset import EvalTask
 
 GIT_IDENTITY = (("user.name", "interns eval"), ("user.email", "eval@interns.invalid"))
 IGNORED_NAMES = shutil.ignore_patterns("__pycache__", "*.pyc", ".pytest_cache", ".git")
@@ -36,9 +38,37 @@ def overlay(source: Path, destination: Path) -> list[str]:
     return copied
 
 
-def copy_repo(source: Path, destination: Path) -> Path:
-    """A plain copy of a task's starting repo (no .git, no caches)."""
-    shutil.copytree(source, destination, ignore=IGNORED_NAMES)
+class PatchError(Exception):
+    """A patch that does not apply (the tree is left as it was)."""
+
+
+def apply_patch(patch: Path, tree: Path) -> list[str]:
+    """Apply a unified diff in git's format (paths relative to `tree`) to the files of `tree`, all of
+    it or nothing; returns the paths it changes. `tree` need not be a git repository."""
+    # never let git take a repository around `tree` for the one the patch is about
+    env = {**os.environ, "GIT_CEILING_DIRECTORIES": str(tree.resolve().parent)}
+    patch_path = str(patch.resolve())
+
+    def git_apply(*args: str) -> str:
+        done = subprocess.run(["git", "apply", *args, patch_path], cwd=tree, env=env, capture_output=True, text=True)
+        if done.returncode != 0:
+            raise PatchError(done.stderr.strip() or f"git apply exited {done.returncode}")
+        return done.stdout
+
+    # --numstat -z: "added<TAB>deleted<TAB>path<NUL>" per file, nothing applied
+    paths = [entry.split("\t", 2)[2] for entry in git_apply("--numstat", "-z").split("\0") if entry]
+    git_apply("--whitespace=nowarn")
+    return paths
+
+
+def copy_task_repo(task: EvalTask, destination: Path) -> Path:
+    """A task's starting repo as a run sees it: a plain copy of repo/ (no .git, no caches) with the
+    task's generated files written on top."""
+    shutil.copytree(task.repo, destination, ignore=IGNORED_NAMES)
+    for relative, text in task.generated_files().items():
+        target = destination / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
     return destination
 
 
@@ -53,9 +83,9 @@ def init_repo(repo: Path, message: str = "Starting state") -> str:
     return git(repo, "rev-parse", "HEAD")
 
 
-def prepare_task_repo(task_repo: Path, destination: Path) -> str:
+def prepare_task_repo(task: EvalTask, destination: Path) -> str:
     """Copy a task's repo to `destination`, make it a git repo with one commit; returns the sha."""
-    copy_repo(task_repo, destination)
+    copy_task_repo(task, destination)
     return init_repo(destination)
 
 

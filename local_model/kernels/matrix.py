@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 import numpy as np
@@ -62,6 +63,7 @@ def _as_rows(x: np.ndarray, cols: int | None, what: str) -> np.ndarray:
 class _QuantizedMatrix:
     kind: ClassVar[str]
     block_bytes: ClassVar[int]
+    unpack: ClassVar[Callable[[np.ndarray], tuple[np.ndarray, np.ndarray, np.ndarray]]]  # blocks -> codes, scales, mins
 
     def __init__(self, blocks: np.ndarray, rows: int, cols: int) -> None:
         tiles, groups = padded_shape(rows, cols)
@@ -75,6 +77,12 @@ class _QuantizedMatrix:
         self.blocks = blocks
         self.rows = int(rows)
         self.cols = int(cols)
+
+    def dequantize(self) -> np.ndarray:
+        """float32 (rows, K): d*q + m, the exact weights the kernel multiplies by."""
+        q, d, m = self.unpack(self.blocks)
+        w = q.reshape(q.shape[0], -1, GROUP).astype(np.float32) * d[:, :, None] + m[:, :, None]
+        return w.reshape(q.shape[0], -1)[: self.rows, : self.cols]
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -154,11 +162,7 @@ class Int4Matrix(_QuantizedMatrix):
     kind = "int4"
     block_bytes = INT4_BLOCK_BYTES
 
-    def dequantize(self) -> np.ndarray:
-        """float32 (rows, K): d*q + m, the exact weights the kernel multiplies by."""
-        q, d, m = unpack_int4(self.blocks)
-        w = q.reshape(q.shape[0], -1, GROUP).astype(np.float32) * d[:, :, None] + m[:, :, None]
-        return w.reshape(q.shape[0], -1)[: self.rows, : self.cols]
+    unpack = staticmethod(unpack_int4)
 
 
 class Int8Matrix(_QuantizedMatrix):
@@ -167,11 +171,7 @@ class Int8Matrix(_QuantizedMatrix):
     kind = "int8"
     block_bytes = INT8_BLOCK_BYTES
 
-    def dequantize(self) -> np.ndarray:
-        """float32 (rows, K): d*q + m, the exact weights the kernel multiplies by."""
-        q, d, m = unpack_int8(self.blocks)
-        w = q.reshape(q.shape[0], -1, GROUP).astype(np.float32) * d[:, :, None] + m[:, :, None]
-        return w.reshape(q.shape[0], -1)[: self.rows, : self.cols]
+    unpack = staticmethod(unpack_int8)
 
 
 def quantize_int4(w: np.ndarray, *, steps: int = 11, importance: np.ndarray | None = None) -> Int4Matrix:

@@ -19,7 +19,7 @@ import time
 import traceback
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import anyio
 from fastapi import FastAPI, Request
@@ -42,6 +42,7 @@ from interns.local_model.serving.protocol import ChatCompletionRequest, Completi
 from interns.local_model.serving.scheduler import GenerationHandle, Scheduler
 from interns.local_model.serving.tool_calls import AnswerPiece
 
+Body = TypeVar("Body", ChatCompletionRequest, CompletionRequest)  # the request bodies served
 log = logging.getLogger("interns.serve")
 
 DEFAULT_TEMPERATURE = 1.0  # OpenAI's default when a request names none
@@ -199,6 +200,17 @@ def create_app(scheduler: Scheduler, served: ServedModel) -> FastAPI:
             raise bad_request(str(error)) from None
         return params
 
+    async def read_body(request: Request, kind: type[Body]) -> Body:
+        """The request's body, validated, with options this server supports and the model it serves."""
+        body = parse_body(await request.body(), kind)
+        body.check_supported()
+        served.check(body.model)
+        return body
+
+    def envelope(answer_id: str, kind: str, created: int, **fields: Any) -> dict[str, Any]:
+        """What every answer and streamed chunk starts with (`kind` is the API's "object")."""
+        return {"id": answer_id, "object": kind, "created": created, "model": served.name, **fields}
+
     def submit(prompt_ids: list[int], params: SamplingParams) -> GenerationHandle:
         handle = GenerationHandle(prompt_ids, params, asyncio.get_running_loop())
         scheduler.submit(handle)
@@ -215,9 +227,7 @@ def create_app(scheduler: Scheduler, served: ServedModel) -> FastAPI:
     @app.post("/v1/chat/completions")
     @guarded
     async def chat_completions(request: Request) -> Response:
-        body = parse_body(await request.body(), ChatCompletionRequest)
-        body.check_supported()
-        served.check(body.model)
+        body = await read_body(request, ChatCompletionRequest)
         messages = [message.to_message(index) for index, message in enumerate(body.messages)]
         messages = with_system_hint(messages, schema_hint(body), tokenizer.chat_template)
         shape = shape_answer(body)
@@ -243,31 +253,21 @@ def create_app(scheduler: Scheduler, served: ServedModel) -> FastAPI:
             return Response(status_code=499)
         pieces = answer.feed(shape.prefill + text) + answer.finish()
         return JSONResponse(
-            {
-                "id": answer_id,
-                "object": "chat.completion",
-                "created": created,
-                "model": served.name,
-                "choices": [
-                    {"index": 0, "message": _answer_message(pieces, answer), "logprobs": None, "finish_reason": _finish_reason(handle, answer)}
-                ],
-                "usage": _usage(handle),
-            }
+            envelope(
+                answer_id,
+                "chat.completion",
+                created,
+                choices=[{"index": 0, "message": _answer_message(pieces, answer), "logprobs": None, "finish_reason": _finish_reason(handle, answer)}],
+                usage=_usage(handle),
+            )
         )
 
     async def chat_events(
         handle: GenerationHandle, answer_id: str, created: int, include_usage: bool, answer: AnswerFilter, prefill: str
     ) -> AsyncIterator[str]:
         def chunk(delta: dict[str, Any], finish_reason: str | None = None) -> str:
-            return _sse(
-                {
-                    "id": answer_id,
-                    "object": "chat.completion.chunk",
-                    "created": created,
-                    "model": served.name,
-                    "choices": [{"index": 0, "delta": delta, "logprobs": None, "finish_reason": finish_reason}],
-                }
-            )
+            choice = {"index": 0, "delta": delta, "logprobs": None, "finish_reason": finish_reason}
+            return _sse(envelope(answer_id, "chat.completion.chunk", created, choices=[choice]))
 
         def deltas(pieces: list[AnswerPiece]) -> list[str]:
             return [
@@ -292,7 +292,7 @@ def create_app(scheduler: Scheduler, served: ServedModel) -> FastAPI:
                         yield text
                     yield chunk({}, _finish_reason(handle, answer))
                     if include_usage:
-                        yield _sse({"id": answer_id, "object": "chat.completion.chunk", "created": created, "model": served.name, "choices": [], "usage": _usage(handle)})
+                        yield _sse(envelope(answer_id, "chat.completion.chunk", created, choices=[], usage=_usage(handle)))
                     break
             yield _sse("[DONE]")
         finally:
@@ -301,9 +301,7 @@ def create_app(scheduler: Scheduler, served: ServedModel) -> FastAPI:
     @app.post("/v1/completions")
     @guarded
     async def completions(request: Request) -> Response:
-        body = parse_body(await request.body(), CompletionRequest)
-        body.check_supported()
-        served.check(body.model)
+        body = await read_body(request, CompletionRequest)
         prompt_ids = prompt_ids_of(body.single_prompt())
         params = sampling_params(body, len(prompt_ids), body.completion_limit())
         handle = submit(prompt_ids, params)
@@ -314,28 +312,13 @@ def create_app(scheduler: Scheduler, served: ServedModel) -> FastAPI:
         text = await _answer_or_disconnect(request, handle)
         if text is None:
             return Response(status_code=499)
-        return JSONResponse(
-            {
-                "id": answer_id,
-                "object": "text_completion",
-                "created": created,
-                "model": served.name,
-                "choices": [{"index": 0, "text": text, "logprobs": None, "finish_reason": handle.finish_reason}],
-                "usage": _usage(handle),
-            }
-        )
+        choice = {"index": 0, "text": text, "logprobs": None, "finish_reason": handle.finish_reason}
+        return JSONResponse(envelope(answer_id, "text_completion", created, choices=[choice], usage=_usage(handle)))
 
     async def completion_events(handle: GenerationHandle, answer_id: str, created: int, include_usage: bool) -> AsyncIterator[str]:
         def chunk(text: str, finish_reason: str | None = None) -> str:
-            return _sse(
-                {
-                    "id": answer_id,
-                    "object": "text_completion",
-                    "created": created,
-                    "model": served.name,
-                    "choices": [{"index": 0, "text": text, "logprobs": None, "finish_reason": finish_reason}],
-                }
-            )
+            choice = {"index": 0, "text": text, "logprobs": None, "finish_reason": finish_reason}
+            return _sse(envelope(answer_id, "text_completion", created, choices=[choice]))
 
         try:
             while True:
@@ -347,7 +330,7 @@ def create_app(scheduler: Scheduler, served: ServedModel) -> FastAPI:
                     yield chunk(event.text, event.finish_reason)
                 if event.finish_reason is not None:
                     if include_usage:
-                        yield _sse({"id": answer_id, "object": "text_completion", "created": created, "model": served.name, "choices": [], "usage": _usage(handle)})
+                        yield _sse(envelope(answer_id, "text_completion", created, choices=[], usage=_usage(handle)))
                     break
             yield _sse("[DONE]")
         finally:

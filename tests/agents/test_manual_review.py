@@ -5,20 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from support.repos import git, make_repo, read_report, whole_file, write_cassette
+from support.shared_specs import FLAG_SPEC
 
-FILES = {
-    "app/__init__.py": "",
-    ".interns/specs/flag.md": """
-        ---
-        id: flag
-        title: Feature flag
-        files: [app/flags.py]
-        accept: ["python -c 'from app.flags import ENABLED; assert ENABLED'"]
-        review: manual
-        ---
-        Add `ENABLED = True` in app/flags.py.
-        """,
-}
+FILES = {"app/__init__.py": "", ".interns/specs/flag.md": FLAG_SPEC}
 
 
 def _paused_run(interns, tmp_path: Path) -> tuple[Path, dict]:

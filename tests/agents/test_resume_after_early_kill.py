@@ -12,7 +12,8 @@ import sys
 import time
 from pathlib import Path
 
-from support.repos import CALC_ANSWERS, CALC_FILES, git, make_repo, read_report, run_interns, whole_file, write_cassette
+from support.repos import CALC_ANSWERS, CALC_FILES, git, make_repo, read_report, run_interns, write_cassette
+from support.shared_specs import slow_task_cassette, slow_task_files
 
 RESUME_TIMEOUT_S = 90
 
@@ -104,25 +105,14 @@ def test_killed_inside_git_worktree_add_leaves_a_locked_worktree_that_resume_cle
     _resume_and_check(repo, run_id, tmp_path, head_before)
 
 
-SLOW_FILES = {
-    "slow/__init__.py": "",
-    ".interns/specs/slow.md": """
-        ---
-        id: slow
-        title: Slow task
-        files: [slow/value.py]
-        accept: ["sleep 90"]
-        ---
-        A task whose acceptance takes long enough to meet the run while it works.
-        """,
-}
+SLOW_FILES = slow_task_files(90)
 
 
 def test_resume_of_a_run_another_process_drives_fails_at_once_naming_it(tmp_path: Path) -> None:
     from interns.agents.run_store import RunStore
 
     repo = make_repo(tmp_path / "slow", SLOW_FILES)
-    cassette = write_cassette(tmp_path / "slow.jsonl", [{"match": ["# Task: Slow task"], "response": whole_file("slow/value.py", "VALUE = 1\n")}])
+    cassette = slow_task_cassette(tmp_path / "slow.jsonl")
     process = _start_run(repo, cassette)
     try:
         log = _wait_for("*.events.jsonl", repo / ".interns" / "state" / "runs", process)

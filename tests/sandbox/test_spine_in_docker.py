@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from support.repos import git, make_repo, read_report, whole_file, write_cassette
+from support.repos import git, make_repo, read_report
+from support.shared_specs import slow_task_cassette, slow_task_files
 
 pytestmark = pytest.mark.docker
 
@@ -41,23 +42,12 @@ def _event_log(repo: Path) -> str:
     return "\n".join(path.read_text()[-4000:] for path in logs[-1:])
 
 
-SLOW_FILES = {
-    "slow/__init__.py": "",
-    ".interns/specs/slow.md": """
-        ---
-        id: slow
-        title: Slow task
-        files: [slow/value.py]
-        accept: ["sleep 120"]
-        ---
-        A task whose acceptance takes long enough to kill the run in the middle of it.
-        """,
-}
+SLOW_FILES = slow_task_files(120)
 
 
 def test_containers_of_a_killed_run_are_pruned(tmp_path: Path, sandbox_image, docker_client):
     repo = make_repo(tmp_path / "slow-repo", SLOW_FILES)
-    cassette = write_cassette(tmp_path / "slow.jsonl", [{"match": ["# Task: Slow task"], "response": whole_file("slow/value.py", "VALUE = 1\n")}])
+    cassette = slow_task_cassette(tmp_path / "slow.jsonl")
     run = subprocess.Popen(
         [sys.executable, "-c", "from interns.cli import main; main()", "run", "--sandbox", "docker", "--replay", str(cassette), "--plain"],
         cwd=repo, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,

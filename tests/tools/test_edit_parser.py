@@ -56,6 +56,7 @@ def test_search_replace_blocks() -> None:
         ("```python\nx = 1\n```", "does not say which file"),
         ("a.py\n```python\n\n", "never closed"),
         ("a.py\n```\n<<<<<<< SEARCH\nx\n```", "no '=======' line"),
+        ("a.py\n```\n<<<<<<< SEARCH\nx\n=======\ny\n```", "no '>>>>>>> REPLACE' line"),
     ],
 )
 def test_malformed_answers_explain_themselves(answer: str, message: str) -> None:

@@ -25,6 +25,7 @@ from interns.run_options import RunOptions
 from interns.tui.screens.picker import PickerScreen
 from interns.tui.screens.run_view import RunScreen
 from interns.tui.widgets.task_table import TaskTable
+from support.shared_specs import FLAG_SPEC
 
 SIZE = (110, 32)
 FAILED_RUN = "20250301-101500-a1b2"
@@ -45,15 +46,6 @@ tasks:
     accept: ["python -c 'from calc.mul import mul; assert mul(2, 3) == 6'"]
 ---
 Small calculator helpers, one module per function.
-"""
-FLAG_SPEC = """---
-id: flag
-title: Feature flag
-files: [app/flags.py]
-accept: ["python -c 'from app.flags import ENABLED; assert ENABLED'"]
-review: manual
----
-Add `ENABLED = True` in app/flags.py.
 """
 TYPO_SPEC = """---
 id: typo

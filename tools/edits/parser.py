@@ -77,6 +77,18 @@ def _path_above(lines: list[str], start: int) -> str | None:
     return None
 
 
+def _lines_until(body: list[str], index: int, mark: re.Pattern[str], missing: str) -> tuple[list[str], int]:
+    """The lines from `index` up to the first line matching `mark`, and the index after that line;
+    MalformedAnswer(`missing`) when no line matches."""
+    lines: list[str] = []
+    while index < len(body) and not mark.match(body[index]):
+        lines.append(body[index])
+        index += 1
+    if index >= len(body):
+        raise MalformedAnswer(missing)
+    return lines, index + 1
+
+
 def _split_search_replace(body: list[str], path: str) -> list[Edit]:
     edits: list[Edit] = []
     index = 0
@@ -84,21 +96,8 @@ def _split_search_replace(body: list[str], path: str) -> list[Edit]:
         if not SEARCH_MARK.match(body[index]):
             index += 1
             continue
-        search: list[str] = []
-        replace: list[str] = []
-        index += 1
-        while index < len(body) and not DIVIDER_MARK.match(body[index]):
-            search.append(body[index])
-            index += 1
-        if index >= len(body):
-            raise MalformedAnswer(f"{path}: a SEARCH block has no '=======' line")
-        index += 1
-        while index < len(body) and not REPLACE_MARK.match(body[index]):
-            replace.append(body[index])
-            index += 1
-        if index >= len(body):
-            raise MalformedAnswer(f"{path}: a SEARCH block has no '>>>>>>> REPLACE' line")
-        index += 1
+        search, index = _lines_until(body, index + 1, DIVIDER_MARK, f"{path}: a SEARCH block has no '=======' line")
+        replace, index = _lines_until(body, index, REPLACE_MARK, f"{path}: a SEARCH block has no '>>>>>>> REPLACE' line")
         edits.append(Edit(path=path, kind=EditKind.SEARCH_REPLACE, search="\n".join(search), replace="\n".join(replace)))
     return edits
 

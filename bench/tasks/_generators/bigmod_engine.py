@@ -1,4 +1,4 @@
-"""Render record classes for the big-module task family (see make_big_tasks.py).
+"""Render record classes for the big-module task family (see render_big_task.py).
 
 An entity is described by a small table (name, plural, key field, fields with types, rules and a
 sample value); `render_entity` writes a dataclass with validation and (de)serialisation, a registry
@@ -388,25 +388,21 @@ def render_record_tests(module: str, entities: list[Entity]) -> str:
         if e.numeric:
             f = e.numeric[0]
             total = first[f.name] + second[f.name]
-            if f.type == "float":
+            lines += [
+                "",
+                "",
+                f"def test_{low}_summary() -> None:",
+                f"    items = [{e.name}.from_dict({first!r}), {e.name}.from_dict({second!r})]",
+                f"    summary = summarize_{low}(items)",
+                f'    assert summary["count"] == 2',
+            ]
+            if f.type == "float":  # float totals compare approximately
                 lines += [
-                    "",
-                    "",
-                    f"def test_{low}_summary() -> None:",
-                    f"    items = [{e.name}.from_dict({first!r}), {e.name}.from_dict({second!r})]",
-                    f"    summary = summarize_{low}(items)",
-                    f'    assert summary["count"] == 2',
                     f'    assert summary["{f.name}"]["total"] == pytest.approx({total!r})',
                     f'    assert summary["{f.name}"]["max"] == {max(first[f.name], second[f.name])!r}',
                 ]
             else:
-                lines += [
-                    "",
-                    "",
-                    f"def test_{low}_summary() -> None:",
-                    f"    items = [{e.name}.from_dict({first!r}), {e.name}.from_dict({second!r})]",
-                    f"    summary = summarize_{low}(items)",
-                    f'    assert summary["count"] == 2',
-                    f'    assert summary["{f.name}"] == {{"total": {total!r}, "min": {min(first[f.name], second[f.name])!r}, "max": {max(first[f.name], second[f.name])!r}}}',
-                ]
+                lines.append(
+                    f'    assert summary["{f.name}"] == {{"total": {total!r}, "min": {min(first[f.name], second[f.name])!r}, "max": {max(first[f.name], second[f.name])!r}}}'
+                )
     return "\n".join(lines) + "\n"

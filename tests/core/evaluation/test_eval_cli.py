@@ -4,24 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import click
 import pytest
 
 from interns.errors import BadInputError
-from interns.evaluation.cli import app, parse_sweep
+from interns.evaluation.cli import parse_sweep
 from interns.evaluation.spine import RunSettings, run_argv
 from interns.evaluation.taskset import load_taskset, select_tasks
+from support.eval_cli import eval_cli
 
 TASKS_DIR = Path(__file__).resolve().parents[3] / "bench" / "tasks"
 TASKS = load_taskset(TASKS_DIR)
-
-
-def eval_cli(*args: str) -> int:
-    try:
-        code = app(args=list(args), prog_name="interns eval", standalone_mode=False)
-    except click.exceptions.Exit as done:
-        return int(done.exit_code)
-    return int(code) if isinstance(code, int) else 0
 
 
 def test_sweep_parsing() -> None:

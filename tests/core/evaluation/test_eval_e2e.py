@@ -14,11 +14,10 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-import click
 import pytest
 
-from interns.evaluation.cli import app
 from interns.evaluation.spine import run_available
+from support.eval_cli import eval_cli
 
 ROOT = Path(__file__).resolve().parents[3]
 CASSETTE = Path(__file__).parent / "fixtures" / "eval_subset.jsonl"
@@ -31,15 +30,6 @@ pytestmark = pytest.mark.slow
 def spine_available() -> None:
     if not run_available():  # checked here, not at collection: it starts the CLI once
         pytest.skip("`interns run` is not available in this installation (the spine has not landed)")
-
-
-def eval_cli(*args: str) -> int:
-    """The `interns eval` command function, called in this process (it starts `interns run` itself)."""
-    try:
-        code = app(args=list(args), prog_name="interns eval", standalone_mode=False)
-    except click.exceptions.Exit as done:
-        return int(done.exit_code)
-    return int(code) if isinstance(code, int) else 0
 
 
 def results_of(out: Path) -> dict[str, dict[str, Any]]:

@@ -16,7 +16,7 @@ from interns.evaluation.harness import EvalReport, SettingRun, run_hidden_tests
 from interns.evaluation.outputs import markdown, write_json
 from interns.evaluation.scoring import TaskResult, score, summarize
 from interns.evaluation.taskset import load_taskset
-from interns.evaluation.workspace import git, overlay, prepare_task_repo
+from interns.evaluation.workspace import apply_patch, git, prepare_task_repo
 
 TASKS = {task.name: task for task in load_taskset(Path(__file__).resolve().parents[3] / "bench" / "tasks")}
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -42,10 +42,11 @@ def page_slice(page: int, per_page: int) -> slice:
 
 
 def _result_commit(repo: Path, files: dict[str, str] | Path) -> str:
-    """Commit a result on an integration branch (the user's branch stays where it is)."""
+    """Commit a result on an integration branch (the user's branch stays where it is): the files
+    given, or a patch applied."""
     git(repo, "checkout", "--quiet", "-b", "interns/run1/integration")
     if isinstance(files, Path):
-        overlay(files, repo)
+        apply_patch(files, repo)
     else:
         for path, text in files.items():
             (repo / path).write_text(text)
@@ -76,7 +77,7 @@ def _score(tmp_path: Path, report: dict[str, Any]) -> TaskResult:
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    prepare_task_repo(TASKS["fix-page-count"].repo, tmp_path / "repo")
+    prepare_task_repo(TASKS["fix-page-count"], tmp_path / "repo")
     return tmp_path / "repo"
 
 
@@ -112,7 +113,7 @@ def test_a_failed_run_is_neither_solved_nor_false_done(tmp_path: Path, repo: Pat
 def test_hidden_tests_only_judge_the_integration_commit(tmp_path: Path, repo: Path) -> None:
     """A fix left in the user's working tree (not in the result commit) does not count."""
     commit = _result_commit(repo, {"listing/pages.py": GAMED_PAGES})
-    overlay(TASKS["fix-page-count"].solution, repo)
+    apply_patch(TASKS["fix-page-count"].solution, repo)
     result = _score(tmp_path, _report(commit))
     assert result.false_done and not result.solved
 

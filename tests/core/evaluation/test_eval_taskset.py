@@ -17,6 +17,7 @@ import pytest
 from interns.evaluation.pytest_worker import PytestWorker
 from interns.evaluation.taskset import KINDS, EvalTask, load_taskset
 from interns.evaluation.validation import SubprocessRunner, TaskValidation, validate_task, validate_taskset
+from interns.evaluation.workspace import apply_patch
 from interns.specs import load_specs
 
 TASKS = load_taskset(Path(__file__).resolve().parents[3] / "bench" / "tasks")
@@ -83,7 +84,7 @@ def _copy_task(task: EvalTask, tmp_path: Path) -> EvalTask:
 
 def test_validation_catches_a_task_that_already_passes(tmp_path: Path) -> None:
     task = _copy_task(BY_NAME["fix-page-count"], tmp_path)
-    shutil.copytree(task.solution, task.repo, dirs_exist_ok=True)  # plant the fix in the start state
+    apply_patch(task.solution, task.repo)  # plant the fix in the start state
     with PytestWorker() as worker:
         outcome = validate_task(task, worker)
     assert "acceptance of 'page-count' already passes on the starting repo" in outcome.problems
@@ -92,9 +93,9 @@ def test_validation_catches_a_task_that_already_passes(tmp_path: Path) -> None:
 
 def test_validation_catches_a_wrong_or_out_of_scope_solution(tmp_path: Path) -> None:
     task = _copy_task(BY_NAME["impl-chunked"], tmp_path)
-    wrong = task.solution / "batchjobs" / "chunks.py"
-    wrong.write_text(wrong.read_text().replace("[list(items[start : start + size])", "[items[start : start + size]"))
-    (task.solution / "setup.cfg").write_text("[metadata]\n")
+    patch = task.solution.read_text().replace("[list(items[start : start + size])", "[items[start : start + size]")
+    patch += "diff --git a/setup.cfg b/setup.cfg\nnew file mode 100644\n--- /dev/null\n+++ b/setup.cfg\n@@ -0,0 +1 @@\n+[metadata]\n"
+    task.solution.write_text(patch)
     with PytestWorker() as worker:
         outcome = validate_task(task, worker)
     assert "solution changes setup.cfg, which no task may change" in outcome.problems

@@ -1,8 +1,0 @@
-"""Cleaning user-typed text."""
-
-from __future__ import annotations
-
-
-def normalize_whitespace(text: str) -> str:
-    """Collapse every run of whitespace to one space and strip both ends."""
-    return " ".join(text.split())
