@@ -44,7 +44,7 @@ def unavailable(model: str, replaying: bool) -> str | None:
     if name is None:
         return None
     try:
-        from interns.local_model.install import installed_path, parts_available
+        from interns.local_model.install import is_available
         from interns.local_model.registry import known_model
 
         known_model(name)
@@ -52,6 +52,6 @@ def unavailable(model: str, replaying: bool) -> str | None:
         return None if replaying else f"{model}: the bundled engine is not installed"
     except Exception:
         return f"{model}: no such bundled model"
-    if replaying or installed_path(name) is not None or parts_available(name):
+    if replaying or is_available(name):
         return None
     return f"{model} is not installed ({INSTALL_HINT.get(name, f'interns model install --model {name}')})"

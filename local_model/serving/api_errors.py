@@ -57,14 +57,24 @@ def queue_full(retry_after_s: int) -> APIError:
     )
 
 
-def model_not_found(model: str, served: str) -> APIError:
+def model_not_found(model: str, served: list[str]) -> APIError:
     return APIError(
         404,
-        f"The model '{model}' does not exist; this server serves '{served}'.",
+        f"The model '{model}' does not exist; this server serves {', '.join(repr(name) for name in served)}.",
         "invalid_request_error",
         "model",
         "model_not_found",
     )
+
+
+def model_unavailable(model: str, why: str) -> APIError:
+    """A served model that cannot be loaded (not installed, a broken file): the server goes on."""
+    return APIError(503, f"The model '{model}' cannot be loaded: {why}", "server_error", "model", "model_unavailable")
+
+
+def insufficient_memory(message: str) -> APIError:
+    """Another model does not fit beside the loaded ones and none of them can be unloaded for it."""
+    return APIError(503, message, "server_error", "model", "insufficient_memory")
 
 
 def server_error(message: str) -> APIError:

@@ -2,9 +2,14 @@
 
     /v1/chat/completions   chat (ChatML template of the model), streaming (SSE chunks) or not
     /v1/completions        raw prompt (text or token ids), streaming or not
-    /v1/models             the served model (/v1/models/{id}: one model, 404 for another id)
-    /health                200 while the engine thread runs, with slot/queue figures
-    /metrics               Prometheus text: tokens/s, queue depth, active sequences, prefix-cache hit rate
+    /v1/models             every model served, loaded or not (/v1/models/{id}: one of them, 404 for another id)
+    /health                200 while every loaded model's engine thread runs: each model, loaded or not, with
+                           its slot/queue figures, and the memory free for another
+    /metrics               Prometheus text per model (label model="..."): tokens/s, queue depth, active
+                           sequences, prefix-cache hit rate, whether it is loaded
+
+Every request is routed by its `model` (a name or alias) through the model pool, which loads a model on
+its first request and answers 404 for a model it does not serve, 503 for one it cannot load now.
 
 Every error is answered in the OpenAI shape {"error": {"message", "type", "param", "code"}}; a request
 never takes the server down with it.
@@ -18,7 +23,6 @@ import logging
 import time
 import traceback
 from collections.abc import AsyncIterator, Awaitable, Callable
-from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 import anyio
@@ -29,34 +33,22 @@ from starlette.types import Receive, Scope, Send
 
 from interns.errors import BadInputError
 from interns.local_model.chat import format_chat
+from interns.local_model.engine import Engine
 from interns.local_model.serving.chat_answer import AnswerFilter, schema_hint, shape_answer, with_system_hint
 from interns.local_model.sampling import SamplingParams
-from interns.local_model.serving.api_errors import (
-    APIError,
-    bad_request,
-    context_length_exceeded,
-    model_not_found,
-    server_error,
-)
+from interns.local_model.serving.api_errors import APIError, bad_request, context_length_exceeded, server_error
+from interns.local_model.serving.memory import MB
+from interns.local_model.serving.metrics import ServerMetrics, render
+from interns.local_model.serving.model_pool import ModelPool, PoolEntry
 from interns.local_model.serving.protocol import ChatCompletionRequest, CompletionRequest, parse_body
 from interns.local_model.serving.scheduler import GenerationHandle, Scheduler
 from interns.local_model.serving.tool_calls import AnswerPiece
+from interns.local_model.tokenizer import ModelTokenizer
 
 Body = TypeVar("Body", ChatCompletionRequest, CompletionRequest)  # the request bodies served
 log = logging.getLogger("interns.serve")
 
 DEFAULT_TEMPERATURE = 1.0  # OpenAI's default when a request names none
-
-
-@dataclass
-class ServedModel:
-    name: str  # what /v1/models lists and responses carry
-    aliases: set[str] = field(default_factory=set)  # other names requests may use (local/<name>, file stem)
-    created: int = field(default_factory=lambda: int(time.time()))
-
-    def check(self, requested: str) -> None:
-        if requested != self.name and requested not in self.aliases:
-            raise model_not_found(requested, self.name)
 
 
 class EventStreamResponse(StreamingResponse):
@@ -140,10 +132,15 @@ def _usage(handle: GenerationHandle) -> dict[str, Any]:
     }
 
 
-def create_app(scheduler: Scheduler, served: ServedModel) -> FastAPI:
-    """The FastAPI app serving `scheduler`'s engine under the name `served.name`."""
-    engine = scheduler.engine
-    tokenizer = engine.tokenizer
+def _metrics_of(request: Request, pool: ModelPool) -> ServerMetrics:
+    """Where a request is counted: its model's metrics, or the default model's when it named none served."""
+    entry = getattr(request.state, "model", None)
+    return entry.metrics if entry is not None else pool.default.metrics
+
+
+def create_app(pool: ModelPool) -> FastAPI:
+    """The FastAPI app serving every model of `pool`, each request routed by its `model`."""
+    started = time.time()
     app = FastAPI(title="interns serve", docs_url=None, redoc_url=None, openapi_url=None)
 
     @app.exception_handler(APIError)
@@ -162,23 +159,22 @@ def create_app(scheduler: Scheduler, served: ServedModel) -> FastAPI:
             try:
                 return await handler(request)
             except APIError as error:
-                if error.status == 400:
-                    scheduler.metrics.count_request("bad_request")
-                elif error.status == 429:
-                    scheduler.metrics.count_request("rejected_queue_full")
+                outcome = {400: "bad_request", 429: "rejected_queue_full", 503: "unavailable"}.get(error.status)
+                if outcome:
+                    _metrics_of(request, pool).count_request(outcome)
                 return _error_response(error)
             except BadInputError as error:
-                scheduler.metrics.count_request("bad_request")
+                _metrics_of(request, pool).count_request("bad_request")
                 return _error_response(bad_request(str(error)))
             except Exception as error:  # noqa: BLE001
                 log.error("request failed:\n%s", traceback.format_exc())
-                scheduler.metrics.count_request("error")
+                _metrics_of(request, pool).count_request("error")
                 return _error_response(server_error(f"internal error: {type(error).__name__}: {error}"))
 
         run.__name__ = handler.__name__
         return run
 
-    def sampling_params(body: ChatCompletionRequest | CompletionRequest, prompt_tokens: int, limit: int | None) -> SamplingParams:
+    def sampling_params(engine: Engine, body: ChatCompletionRequest | CompletionRequest, prompt_tokens: int, limit: int | None) -> SamplingParams:
         capacity = engine.max_seq_len
         if prompt_tokens == 0:
             raise bad_request("the prompt is empty", "prompt")
@@ -192,7 +188,7 @@ def create_app(scheduler: Scheduler, served: ServedModel) -> FastAPI:
             top_p=1.0 if body.top_p is None else body.top_p,
             seed=body.seed,
             stop=body.stop_strings(),
-            logit_bias=body.token_biases(tokenizer.vocab_size),
+            logit_bias=body.token_biases(engine.tokenizer.vocab_size),
         )
         try:
             params.validate()
@@ -200,23 +196,26 @@ def create_app(scheduler: Scheduler, served: ServedModel) -> FastAPI:
             raise bad_request(str(error)) from None
         return params
 
-    async def read_body(request: Request, kind: type[Body]) -> Body:
-        """The request's body, validated, with options this server supports and the model it serves."""
+    async def read_body(request: Request, kind: type[Body]) -> tuple[Body, str, Scheduler]:
+        """The request's body, validated, with options this server supports, and the name and scheduler
+        of the loaded model it names: submit to it before awaiting anything else (model_pool.py)."""
         body = parse_body(await request.body(), kind)
         body.check_supported()
-        served.check(body.model)
-        return body
+        request.state.model = pool.resolve(body.model)  # counted in its metrics from here on, a 503 too
+        entry = await pool.acquire(body.model)
+        assert entry.scheduler is not None  # acquire loaded it
+        return body, entry.name, entry.scheduler
 
-    def envelope(answer_id: str, kind: str, created: int, **fields: Any) -> dict[str, Any]:
+    def envelope(model: str, answer_id: str, kind: str, created: int, **fields: Any) -> dict[str, Any]:
         """What every answer and streamed chunk starts with (`kind` is the API's "object")."""
-        return {"id": answer_id, "object": kind, "created": created, "model": served.name, **fields}
+        return {"id": answer_id, "object": kind, "created": created, "model": model, **fields}
 
-    def submit(prompt_ids: list[int], params: SamplingParams) -> GenerationHandle:
+    def submit(scheduler: Scheduler, prompt_ids: list[int], params: SamplingParams) -> GenerationHandle:
         handle = GenerationHandle(prompt_ids, params, asyncio.get_running_loop())
         scheduler.submit(handle)
         return handle
 
-    def prompt_ids_of(prompt: str | list[int]) -> list[int]:
+    def prompt_ids_of(tokenizer: ModelTokenizer, prompt: str | list[int]) -> list[int]:
         if isinstance(prompt, str):
             return tokenizer.encode(prompt)
         bad = [token for token in prompt if not 0 <= token < tokenizer.vocab_size]
@@ -227,7 +226,8 @@ def create_app(scheduler: Scheduler, served: ServedModel) -> FastAPI:
     @app.post("/v1/chat/completions")
     @guarded
     async def chat_completions(request: Request) -> Response:
-        body = await read_body(request, ChatCompletionRequest)
+        body, model, scheduler = await read_body(request, ChatCompletionRequest)
+        engine, tokenizer = scheduler.engine, scheduler.engine.tokenizer
         messages = [message.to_message(index) for index, message in enumerate(body.messages)]
         messages = with_system_hint(messages, schema_hint(body), tokenizer.chat_template)
         shape = shape_answer(body)
@@ -240,20 +240,21 @@ def create_app(scheduler: Scheduler, served: ServedModel) -> FastAPI:
             shape.tools,
         )
         prompt_ids = tokenizer.encode(text)
-        params = sampling_params(body, len(prompt_ids), body.completion_limit())
+        params = sampling_params(engine, body, len(prompt_ids), body.completion_limit())
         params.stop = [*params.stop, *shape.stop]
-        handle = submit(prompt_ids, params)
+        handle = submit(scheduler, prompt_ids, params)
         answer_id = f"chatcmpl-{handle.id}"
         created = int(time.time())
         answer = shape.new_filter()
         if body.stream:
-            return EventStreamResponse(chat_events(handle, answer_id, created, body.include_usage, answer, shape.prefill))
+            return EventStreamResponse(chat_events(handle, model, answer_id, created, body.include_usage, answer, shape.prefill))
         text = await _answer_or_disconnect(request, handle)
         if text is None:
             return Response(status_code=499)
         pieces = answer.feed(shape.prefill + text) + answer.finish()
         return JSONResponse(
             envelope(
+                model,
                 answer_id,
                 "chat.completion",
                 created,
@@ -263,11 +264,11 @@ def create_app(scheduler: Scheduler, served: ServedModel) -> FastAPI:
         )
 
     async def chat_events(
-        handle: GenerationHandle, answer_id: str, created: int, include_usage: bool, answer: AnswerFilter, prefill: str
+        handle: GenerationHandle, model: str, answer_id: str, created: int, include_usage: bool, answer: AnswerFilter, prefill: str
     ) -> AsyncIterator[str]:
         def chunk(delta: dict[str, Any], finish_reason: str | None = None) -> str:
             choice = {"index": 0, "delta": delta, "logprobs": None, "finish_reason": finish_reason}
-            return _sse(envelope(answer_id, "chat.completion.chunk", created, choices=[choice]))
+            return _sse(envelope(model, answer_id, "chat.completion.chunk", created, choices=[choice]))
 
         def deltas(pieces: list[AnswerPiece]) -> list[str]:
             return [
@@ -292,7 +293,7 @@ def create_app(scheduler: Scheduler, served: ServedModel) -> FastAPI:
                         yield text
                     yield chunk({}, _finish_reason(handle, answer))
                     if include_usage:
-                        yield _sse(envelope(answer_id, "chat.completion.chunk", created, choices=[], usage=_usage(handle)))
+                        yield _sse(envelope(model, answer_id, "chat.completion.chunk", created, choices=[], usage=_usage(handle)))
                     break
             yield _sse("[DONE]")
         finally:
@@ -301,24 +302,24 @@ def create_app(scheduler: Scheduler, served: ServedModel) -> FastAPI:
     @app.post("/v1/completions")
     @guarded
     async def completions(request: Request) -> Response:
-        body = await read_body(request, CompletionRequest)
-        prompt_ids = prompt_ids_of(body.single_prompt())
-        params = sampling_params(body, len(prompt_ids), body.completion_limit())
-        handle = submit(prompt_ids, params)
+        body, model, scheduler = await read_body(request, CompletionRequest)
+        prompt_ids = prompt_ids_of(scheduler.engine.tokenizer, body.single_prompt())
+        params = sampling_params(scheduler.engine, body, len(prompt_ids), body.completion_limit())
+        handle = submit(scheduler, prompt_ids, params)
         answer_id = f"cmpl-{handle.id}"
         created = int(time.time())
         if body.stream:
-            return EventStreamResponse(completion_events(handle, answer_id, created, body.include_usage))
+            return EventStreamResponse(completion_events(handle, model, answer_id, created, body.include_usage))
         text = await _answer_or_disconnect(request, handle)
         if text is None:
             return Response(status_code=499)
         choice = {"index": 0, "text": text, "logprobs": None, "finish_reason": handle.finish_reason}
-        return JSONResponse(envelope(answer_id, "text_completion", created, choices=[choice], usage=_usage(handle)))
+        return JSONResponse(envelope(model, answer_id, "text_completion", created, choices=[choice], usage=_usage(handle)))
 
-    async def completion_events(handle: GenerationHandle, answer_id: str, created: int, include_usage: bool) -> AsyncIterator[str]:
+    async def completion_events(handle: GenerationHandle, model: str, answer_id: str, created: int, include_usage: bool) -> AsyncIterator[str]:
         def chunk(text: str, finish_reason: str | None = None) -> str:
             choice = {"index": 0, "text": text, "logprobs": None, "finish_reason": finish_reason}
-            return _sse(envelope(answer_id, "text_completion", created, choices=[choice]))
+            return _sse(envelope(model, answer_id, "text_completion", created, choices=[choice]))
 
         try:
             while True:
@@ -330,47 +331,67 @@ def create_app(scheduler: Scheduler, served: ServedModel) -> FastAPI:
                     yield chunk(event.text, event.finish_reason)
                 if event.finish_reason is not None:
                     if include_usage:
-                        yield _sse(envelope(answer_id, "text_completion", created, choices=[], usage=_usage(handle)))
+                        yield _sse(envelope(model, answer_id, "text_completion", created, choices=[], usage=_usage(handle)))
                     break
             yield _sse("[DONE]")
         finally:
             handle.cancel()
 
-    def model_card() -> dict[str, Any]:
-        return {"id": served.name, "object": "model", "created": served.created, "owned_by": "interns", "context_length": engine.max_seq_len}
+    def model_card(entry: PoolEntry) -> dict[str, Any]:
+        context = entry.scheduler.engine.max_seq_len if entry.scheduler else entry.need.context if entry.need else None
+        return {"id": entry.name, "object": "model", "created": entry.model.created, "owned_by": "interns",
+                "context_length": context, "loaded": entry.scheduler is not None}
+
+    def model_health(entry: PoolEntry) -> dict[str, Any]:
+        scheduler = entry.scheduler
+        figures = {"quant": scheduler.engine.quant, "slots": scheduler.max_batch, "active": scheduler.active_sequences,
+                   "queued": scheduler.queue_depth, "context_length": scheduler.engine.max_seq_len} if scheduler else {}
+        return {"name": entry.name, "aliases": sorted(entry.model.aliases), "loaded": scheduler is not None,
+                "loading": entry.loading is not None, "memory_mb": round(entry.need.total / MB, 1) if entry.need else None, **figures}
 
     @app.get("/v1/models")
     async def models() -> JSONResponse:
-        return JSONResponse({"object": "list", "data": [model_card()]})
+        return JSONResponse({"object": "list", "data": [model_card(entry) for entry in pool.entries]})
 
     @app.get("/v1/models/{model_id:path}")
     async def model(model_id: str) -> JSONResponse:
         try:
-            served.check(model_id)  # an alias (local/<name>) names it too
+            entry = pool.resolve(model_id)  # an alias (local/<name>) names it too
         except APIError as error:
             return _error_response(error)
-        return JSONResponse(model_card())
+        return JSONResponse(model_card(entry))
 
     @app.get("/health")
     async def health() -> JSONResponse:
-        alive = scheduler.alive
+        loaded = pool.loaded()
+        alive = all(entry.scheduler.alive for entry in loaded)  # type: ignore[union-attr]
+        models = [model_health(entry) for entry in pool.entries]
+        # the top level keeps a one-model server's fields (older supervisors read them): the default
+        # model's name and aliases, the first loaded model's figures, requests over all models
+        first = next((figures for figures in models if figures["loaded"]), {})
+        free = pool.budget.free(sum(entry.holds for entry in pool.entries))
         return JSONResponse(
             {
                 "status": "ok" if alive else "engine stopped",
-                "model": served.name,
-                "aliases": sorted(served.aliases),
-                "quant": engine.quant,
-                "slots": scheduler.max_batch,
-                "active": scheduler.active_sequences,
-                "queued": scheduler.queue_depth,
-                "context_length": engine.max_seq_len,
+                "model": pool.default.name,
+                "aliases": sorted(pool.default.model.aliases),
+                "quant": first.get("quant"),
+                "slots": first.get("slots"),
+                "active": sum(figures.get("active", 0) for figures in models),
+                "queued": sum(figures.get("queued", 0) for figures in models),
+                "context_length": first.get("context_length"),
+                "models": models,
+                "memory": {"free_mb": round(free.size / MB, 1), "bounded_by": free.source},
             },
             status_code=200 if alive else 503,
         )
 
     @app.get("/metrics")
     async def metrics() -> PlainTextResponse:
-        text = scheduler.metrics.render(scheduler.gauges(), scheduler.prefix_cache.stats())
-        return PlainTextResponse(text, media_type="text/plain; version=0.0.4; charset=utf-8")
+        by_model = {}
+        for entry in pool.entries:
+            scheduler = entry.scheduler
+            by_model[entry.name] = entry.metrics.families(scheduler.gauges() if scheduler else None, scheduler.prefix_cache.stats() if scheduler else None)
+        return PlainTextResponse(render(by_model, started), media_type="text/plain; version=0.0.4; charset=utf-8")
 
     return app

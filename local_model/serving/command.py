@@ -1,4 +1,8 @@
-"""`interns serve`: load the engine once and serve it over the OpenAI API on uvicorn.
+"""`interns serve`: serve one or more models over the OpenAI API on uvicorn.
+
+`--model` (repeatable, or `--models a,b`) names what the server serves: the first is loaded at start
+and is the default, the others are loaded on their first request (model_pool.py), each with its own
+engine and scheduler, all with the same options. `--memory-limit-mb` bounds what they may hold together.
 
 Mount with `app.command("serve")(serve)`; also runnable as `python -m interns.local_model.serving`.
 """
@@ -13,12 +17,12 @@ import threading
 import time
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Optional
+from typing import List, Optional
 
 import typer
 
-from interns.errors import BadInputError, InfrastructureError
-from interns.local_model.registry import DEFAULT_MODEL, MODELS, bundled_name
+from interns.errors import InfrastructureError
+from interns.local_model.registry import DEFAULT_MODEL, MODELS
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8765
@@ -29,15 +33,10 @@ DEFAULT_PREFIX_CACHE_MB = 512
 READY_LINE = "interns serve: ready"  # printed (with the URL) once the port answers; the provider waits for /health
 
 
-def served_name(model: str) -> tuple[str, str | Path]:
-    """(name the API uses, what Engine.load takes) for `local/<name>`, a registered name or a GGUF path."""
-    name = bundled_name(model) or model
-    if name in MODELS:
-        return name, name
-    path = Path(model).expanduser()
-    if path.is_file():
-        return path.stem, path
-    raise BadInputError(f"--model {model!r}: not a registered model ({', '.join(sorted(MODELS))}) nor a GGUF file")
+def model_arguments(model: list[str] | None, models: str | None) -> list[str]:
+    """The `--model` values, then the `--models` list; the default model when neither is given."""
+    named = [*(model or []), *(part.strip() for part in (models or "").split(",") if part.strip())]
+    return named or [DEFAULT_MODEL]
 
 
 def bind_socket(host: str, port: int) -> socket.socket:
@@ -74,7 +73,9 @@ def _exit_with_parent(parent_pid: int, server) -> None:
 
 
 def serve(
-    model: str = typer.Option(DEFAULT_MODEL, "--model", help=f"registered model ({', '.join(MODELS)}), local/<name>, or a GGUF path"),
+    model: Optional[List[str]] = typer.Option(None, "--model", help=f"registered model ({', '.join(MODELS)}), local/<name>, or a GGUF path; repeat to serve several (the first is loaded at start and is the default, the others on first use; default {DEFAULT_MODEL})"),
+    models: Optional[str] = typer.Option(None, "--models", help="several models at once, comma-separated (after any --model)"),
+    memory_limit_mb: Optional[int] = typer.Option(None, "--memory-limit-mb", min=1, help="memory the served models may hold together (default: what the machine has free)"),
     host: str = typer.Option(DEFAULT_HOST, "--host", help="address to listen on"),
     port: int = typer.Option(DEFAULT_PORT, "--port", min=0, max=65535, help="port (0 = any free port)"),
     max_batch: int = typer.Option(DEFAULT_MAX_BATCH, "--max-batch", min=1, max=256, help="sequences generated together (KV slots)"),
@@ -90,37 +91,41 @@ def serve(
     api_key: Optional[str] = typer.Option(None, "--api-key", envvar="INTERNS_SERVE_API_KEY", show_envvar=True, help="require this key (Authorization: Bearer) on every route but /health"),
     warm_start: bool = typer.Option(True, "--warm-up/--no-warm-up", help="run one full-width burst before saying ready (the first real burst then runs warm)"),
 ) -> None:
-    """Serve the bundled model over the OpenAI API (continuous batching, prefix cache)."""
+    """Serve bundled models over the OpenAI API (continuous batching, prefix cache; several models: one
+    loaded at start, the others on first use, as memory allows)."""
     import uvicorn
 
-    from interns.local_model.engine import Engine
-    from interns.local_model.serving.app import ServedModel, create_app
-    from interns.local_model.serving.scheduler import Scheduler
     from interns.local_model.serving.api_key import require_api_key
+    from interns.local_model.serving.app import create_app
+    from interns.local_model.serving.memory import MB, MemoryBudget
+    from interns.local_model.serving.model_loader import EngineSettings, served_models
+    from interns.local_model.serving.model_pool import ModelPool
     from interns.local_model.serving.warm_up import warm_up
 
-    name, load_target = served_name(model)
+    served = served_models(model_arguments(model, models))
+    settings = EngineSettings(quant=quant, max_batch=max_batch, context=context, threads=threads, cache_dir=cache_dir,
+                              queue_size=queue_size, prefix_cache_bytes=prefix_cache_mb * MB, prefill_chunk=prefill_chunk)
+    pool = ModelPool(served, settings, MemoryBudget(memory_limit_mb * MB if memory_limit_mb else None))
     sock = bind_socket(host, port)
     bound_port = sock.getsockname()[1]
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s", stream=sys.stderr)
     started = time.perf_counter()
-    engine = Engine.load(load_target, quant=quant, n_slots=max_batch, max_seq_len=context, threads=threads, cache_dir=cache_dir)
-    scheduler = Scheduler(engine, queue_size=queue_size, prefix_cache_bytes=prefix_cache_mb << 20, prefill_chunk=prefill_chunk)
-    served = ServedModel(name, {f"local/{name}"})
+    scheduler = pool.load_default()
+    engine = scheduler.engine
+    later = f", {', '.join(other.name for other in served[1:])} on first use" if len(served) > 1 else ""
 
     @asynccontextmanager
     async def lifespan(_app):
-        scheduler.start()
         warm = f", warmed up in {await warm_up(scheduler):.1f} s" if warm_start else ""  # before ready: /health waits
         url = f"http://{host}:{bound_port}"
-        print(f"{READY_LINE} on {url} (model {name}, {engine.quant}, {max_batch} slots x {engine.max_seq_len} tokens, "
-              f"loaded in {time.perf_counter() - started:.1f} s{warm})", file=sys.stderr, flush=True)
+        print(f"{READY_LINE} on {url} (model {served[0].name}, {engine.quant}, {max_batch} slots x {engine.max_seq_len} tokens, "
+              f"loaded in {time.perf_counter() - started:.1f} s{warm}{later})", file=sys.stderr, flush=True)
         try:
             yield
         finally:
-            scheduler.stop()
+            pool.stop()
 
-    app = create_app(scheduler, served)
+    app = create_app(pool)
     if api_key:
         require_api_key(app, api_key)
     app.router.lifespan_context = lifespan

@@ -44,7 +44,6 @@ class ServerMetrics:
         self.first_tokens = 0
         self._generation = _RateWindow()
         self._prompt = _RateWindow()
-        self.started = time.time()
 
     def count_request(self, outcome: str) -> None:
         with self._lock:
@@ -68,40 +67,78 @@ class ServerMetrics:
             if prompt_tokens:
                 self._prompt.add(prompt_tokens, now)
 
-    def render(self, gauges: dict[str, tuple[str, float]], prefix_stats) -> str:
-        """Prometheus text: counters, rates, the scheduler's gauges and the prefix cache's figures."""
+    def reset(self) -> None:
+        """Forget everything counted so far (after the warm-up burst)."""
+        self.__init__()  # type: ignore[misc]
+
+    def families(self, gauges: dict[str, tuple[str, float]] | None, prefix_stats) -> list[Family]:
+        """Counters and rates; the scheduler's gauges and the prefix cache's figures when the model is
+        loaded (`gauges` and `prefix_stats` None when it is not)."""
         now = time.monotonic()
         with self._lock:
-            lines: list[str] = []
+            families = [
+                Family("interns_requests_total", "counter", "Requests by outcome.",
+                       [("", {"outcome": outcome}, count) for outcome, count in sorted(self.requests.items())] or [("", {"outcome": "finished"}, 0)]),
+                Family.single("interns_prompt_tokens_total", "counter", "Prompt tokens computed by the engine (cache hits excluded).", self.prompt_tokens),
+                Family.single("interns_generation_tokens_total", "counter", "Tokens generated.", self.generation_tokens),
+                Family.single("interns_generation_tokens_per_second", "gauge", f"Tokens generated per second over the last {RATE_WINDOW_S:g} s.", self._generation.rate(now)),
+                Family.single("interns_prompt_tokens_per_second", "gauge", f"Prompt tokens computed per second over the last {RATE_WINDOW_S:g} s.", self._prompt.rate(now)),
+                Family.single("interns_engine_steps_total", "counter", "Batched forward steps.", self.steps),
+                Family.single("interns_engine_step_rows_total", "counter", "Token rows over all steps (rows/steps = mean batch rows).", self.step_rows),
+                Family("interns_time_to_first_token_seconds", "summary", "Seconds from a request's arrival to its first token.",
+                       [("_sum", {}, self.first_token_seconds), ("_count", {}, self.first_tokens)]),
+                Family.single("interns_engine_step_seconds_total", "counter", "Seconds spent in batched forward steps.", self.step_seconds),
+            ]
+        families.append(Family.single("interns_model_loaded", "gauge", "1 while the model is loaded, 0 when it is not (yet, or unloaded for another).", int(gauges is not None)))
+        for name, (help_text, value) in (gauges or {}).items():
+            families.append(Family.single(name, "gauge", help_text, value))
+        if prefix_stats is not None:
+            families += [
+                Family.single("interns_prefix_cache_hit_rate", "gauge", "Prompt tokens served from the prefix cache / tokens it could have served.", prefix_stats.hit_rate),
+                Family.single("interns_prefix_cache_hit_tokens_total", "counter", "Prompt tokens served from the prefix cache.", prefix_stats.hit_tokens),
+                Family.single("interns_prefix_cache_lookup_tokens_total", "counter", "Prompt tokens looked up in the prefix cache.", prefix_stats.lookup_tokens),
+                Family.single("interns_prefix_cache_blocks", "gauge", "KV blocks held by the prefix cache.", prefix_stats.blocks),
+                Family.single("interns_prefix_cache_bytes", "gauge", "Bytes held by the prefix cache.", prefix_stats.bytes),
+                Family.single("interns_prefix_cache_max_bytes", "gauge", "Prefix cache budget in bytes.", prefix_stats.max_bytes),
+                Family.single("interns_prefix_cache_evicted_blocks_total", "counter", "Blocks evicted from the prefix cache.", prefix_stats.evicted_blocks),
+            ]
+        return families
 
-            def metric(name: str, kind: str, help_text: str, samples: list[tuple[str, float]]) -> None:
-                lines.append(f"# HELP {name} {help_text}")
-                lines.append(f"# TYPE {name} {kind}")
-                for labels, value in samples:
-                    lines.append(f"{name}{labels} {_number(value)}")
 
-            metric("interns_requests_total", "counter", "Requests by outcome.",
-                   [(f'{{outcome="{outcome}"}}', count) for outcome, count in sorted(self.requests.items())] or [('{outcome="finished"}', 0)])
-            metric("interns_prompt_tokens_total", "counter", "Prompt tokens computed by the engine (cache hits excluded).", [("", self.prompt_tokens)])
-            metric("interns_generation_tokens_total", "counter", "Tokens generated.", [("", self.generation_tokens)])
-            metric("interns_generation_tokens_per_second", "gauge", f"Tokens generated per second over the last {RATE_WINDOW_S:g} s.", [("", self._generation.rate(now))])
-            metric("interns_prompt_tokens_per_second", "gauge", f"Prompt tokens computed per second over the last {RATE_WINDOW_S:g} s.", [("", self._prompt.rate(now))])
-            metric("interns_engine_steps_total", "counter", "Batched forward steps.", [("", self.steps)])
-            metric("interns_engine_step_rows_total", "counter", "Token rows over all steps (rows/steps = mean batch rows).", [("", self.step_rows)])
-            metric("interns_time_to_first_token_seconds", "summary", "Seconds from a request's arrival to its first token.",
-                   [("_sum", self.first_token_seconds), ("_count", self.first_tokens)])
-            metric("interns_engine_step_seconds_total", "counter", "Seconds spent in batched forward steps.", [("", self.step_seconds)])
-        for name, (help_text, value) in gauges.items():
-            metric(name, "gauge", help_text, [("", value)])
-        metric("interns_prefix_cache_hit_rate", "gauge", "Prompt tokens served from the prefix cache / tokens it could have served.", [("", prefix_stats.hit_rate)])
-        metric("interns_prefix_cache_hit_tokens_total", "counter", "Prompt tokens served from the prefix cache.", [("", prefix_stats.hit_tokens)])
-        metric("interns_prefix_cache_lookup_tokens_total", "counter", "Prompt tokens looked up in the prefix cache.", [("", prefix_stats.lookup_tokens)])
-        metric("interns_prefix_cache_blocks", "gauge", "KV blocks held by the prefix cache.", [("", prefix_stats.blocks)])
-        metric("interns_prefix_cache_bytes", "gauge", "Bytes held by the prefix cache.", [("", prefix_stats.bytes)])
-        metric("interns_prefix_cache_max_bytes", "gauge", "Prefix cache budget in bytes.", [("", prefix_stats.max_bytes)])
-        metric("interns_prefix_cache_evicted_blocks_total", "counter", "Blocks evicted from the prefix cache.", [("", prefix_stats.evicted_blocks)])
-        metric("interns_uptime_seconds", "gauge", "Seconds since the server started.", [("", time.time() - self.started)])
-        return "\n".join(lines) + "\n"
+@dataclass
+class Family:
+    """One metric: its samples as (name suffix, labels, value)."""
+
+    name: str
+    kind: str
+    help: str
+    samples: list[tuple[str, dict[str, str], float]]
+
+    @classmethod
+    def single(cls, name: str, kind: str, help_text: str, value: float) -> "Family":
+        return cls(name, kind, help_text, [("", {}, value)])
+
+
+def render(by_model: dict[str, list[Family]], started: float) -> str:
+    """Prometheus text: every model's families merged under one HELP/TYPE each, its samples labelled
+    model="<name>", then the server's uptime."""
+    merged: dict[str, Family] = {}
+    for model, families in by_model.items():
+        for family in families:
+            into = merged.setdefault(family.name, Family(family.name, family.kind, family.help, []))
+            into.samples += [(suffix, {"model": model, **labels}, value) for suffix, labels, value in family.samples]
+    merged["interns_uptime_seconds"] = Family.single("interns_uptime_seconds", "gauge", "Seconds since the server started.", time.time() - started)
+    lines: list[str] = []
+    for family in merged.values():
+        lines += [f"# HELP {family.name} {family.help}", f"# TYPE {family.name} {family.kind}"]
+        for suffix, labels, value in family.samples:
+            text = ",".join(f'{key}="{_escaped(label)}"' for key, label in labels.items())
+            lines.append(f"{family.name}{suffix}{{{text}}} {_number(value)}" if text else f"{family.name}{suffix} {_number(value)}")
+    return "\n".join(lines) + "\n"
+
+
+def _escaped(label: str) -> str:
+    return label.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
 
 
 def _number(value: float) -> str:

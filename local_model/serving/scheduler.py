@@ -198,6 +198,12 @@ class Scheduler:
         return len(self._active)
 
     @property
+    def in_flight(self) -> int:
+        """Requests running or waiting; 0 when the model may be unloaded (read on the event loop, which
+        is the only place requests are submitted from)."""
+        return self._inflight
+
+    @property
     def queue_depth(self) -> int:
         return len(self._waiting)
 

@@ -6,6 +6,16 @@ default http://127.0.0.1:8765) or starting one as a subprocess, waiting for its 
 when this process exits. The engine is loaded once per server; every intern of the process shares it,
 which is what lets the server batch their requests and reuse their common prompt prefix.
 
+One server serves several models (`interns serve --model a --model b`: the first loaded at start, the
+others on their first request), so a cascade (0.5B, then 1.5B) needs one server process, not two:
+  - a server is reused for a model when its /health lists it among the models it serves, loaded or
+    not (older one-model servers: when it is their `model`); the configured one first, then ours;
+  - a server this process starts serves the wanted model first and, after it, every other bundled model
+    installed on this machine (`companions`), which it loads only if a request asks for it;
+  - when the configured address answers with a server that cannot serve the model (another model
+    only), a second server is started on a free port, as before (or an error, when INTERNS_SERVER_URL
+    was set explicitly).
+
 Environment:
   INTERNS_SERVER_URL            where the server answers (or is started, when that is a loopback address)
   INTERNS_SERVER_ARGS           extra `interns serve` options for a started server, e.g. "--max-batch 16"
@@ -17,6 +27,7 @@ from __future__ import annotations
 
 import atexit
 import os
+import re
 import shlex
 import socket
 import subprocess
@@ -32,7 +43,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from interns.errors import ModelUnavailableError
-from interns.local_model.registry import LOCAL_PREFIX
+from interns.local_model.registry import LOCAL_PREFIX, MODELS
 
 SERVER_URL_ENV = "INTERNS_SERVER_URL"
 SERVER_ARGS_ENV = "INTERNS_SERVER_ARGS"
@@ -48,7 +59,8 @@ LOG_TAIL_CHARS = 3000
 class StartedServer:
     """A server this process started (and stops at exit)."""
 
-    model: str
+    model: str  # the one it was started for (its default); `models` are all it serves
+    models: tuple[str, ...]
     base_url: str
     process: subprocess.Popen
     log_path: Path
@@ -70,7 +82,7 @@ class StartedServer:
 
 
 _lock = threading.Lock()
-_started: dict[str, StartedServer] = {}  # model name -> the server this process started for it
+_started: dict[str, StartedServer] = {}  # model name -> the server this process started that serves it
 _atexit_registered = False
 
 
@@ -97,7 +109,7 @@ def _process_lock():
 def stop_started_servers() -> None:
     """Stop every server this process started (runs at exit)."""
     with _lock:
-        servers = list(_started.values())
+        servers = list({id(server): server for server in _started.values()}.values())  # one server may serve several
         _started.clear()
     for server in servers:
         server.stop()
@@ -116,7 +128,20 @@ def probe(base_url: str) -> dict[str, Any] | None:
 
 
 def serves(health: dict[str, Any], name: str) -> bool:
-    return health.get("model") == name or f"{LOCAL_PREFIX}{name}" in health.get("aliases", [])
+    """Whether the server whose /health this is serves `name`: as its default model, or as one of the
+    models it lists (loaded or loadable on first use)."""
+    listed = health.get("models")
+    models = [{"name": health.get("model"), "aliases": health.get("aliases")}, *(listed if isinstance(listed, list) else [])]
+    wanted = {name, f"{LOCAL_PREFIX}{name}"}
+    return any(model.get("name") == name or wanted & set(model.get("aliases") or []) for model in models if isinstance(model, dict))
+
+
+def companions(name: str) -> list[str]:
+    """The other bundled models a server started for `name` also serves: those installed here (or
+    installable from their part packages), loaded only when asked for."""
+    from interns.local_model.install import is_available
+
+    return [other for other in MODELS if other != name and is_available(other)]
 
 
 def _server_for(name: str) -> str:
@@ -127,7 +152,9 @@ def _server_for(name: str) -> str:
         if health is not None and serves(health, name):
             return mine.base_url
         mine.stop()  # died or hung: replace it
-        del _started[name]
+        for served in mine.models:
+            if _started.get(served) is mine:
+                del _started[served]
     configured = configured_url()
     health = probe(configured)
     if health is not None:
@@ -153,12 +180,16 @@ def _server_for(name: str) -> str:
 
 
 def _start(name: str, host: str, port: int) -> str:
+    """Start a server for `name` and its companions (loaded on first use)."""
     global _atexit_registered
+    models = [name, *companions(name)]
     base_url = f"http://{host}:{port}"
-    log_file = tempfile.NamedTemporaryFile(prefix=f"interns-serve-{name}-", suffix=".log", delete=False)
+    label = re.sub(r"[^\w.-]", "_", Path(name).name)  # a GGUF path names a model too
+    log_file = tempfile.NamedTemporaryFile(prefix=f"interns-serve-{label}-", suffix=".log", delete=False)
     command = [
         sys.executable, "-m", "interns.local_model.serving",
-        "--model", name, "--host", host, "--port", str(port), "--parent-pid", str(os.getpid()),
+        *(argument for model in models for argument in ("--model", model)),
+        "--host", host, "--port", str(port), "--parent-pid", str(os.getpid()),
         *shlex.split(os.environ.get(SERVER_ARGS_ENV, "")),
     ]
     process = subprocess.Popen(
@@ -166,12 +197,13 @@ def _start(name: str, host: str, port: int) -> str:
         start_new_session=True,  # a Ctrl-C reaches us, and we stop it in order
     )
     log_file.close()
-    server = StartedServer(name, base_url, process, Path(log_file.name))
+    server = StartedServer(name, tuple(models), base_url, process, Path(log_file.name))
     if not _atexit_registered:
         atexit.register(stop_started_servers)
         _atexit_registered = True
     _wait_ready(server)
-    _started[name] = server
+    for model in models:
+        _started[model] = server
     return base_url
 
 

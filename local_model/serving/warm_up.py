@@ -13,7 +13,6 @@ import asyncio
 import time
 
 from interns.local_model.sampling import SamplingParams
-from interns.local_model.serving.metrics import ServerMetrics
 from interns.local_model.serving.scheduler import GenerationHandle, Scheduler
 
 WARM_UP_TOKENS = 4  # decode steps with every slot busy
@@ -31,6 +30,8 @@ async def warm_up(scheduler: Scheduler) -> float:
         scheduler.submit(handle)
         handles.append(handle)
     await asyncio.gather(*(handle.collect() for handle in handles))
+    while scheduler.in_flight:  # the engine thread counts a sequence just after its last event: let it
+        await asyncio.sleep(0.001)
     scheduler.prefix_cache.clear()
-    scheduler.metrics = ServerMetrics()
+    scheduler.metrics.reset()  # the same object: the model pool keeps it across unloads
     return time.perf_counter() - started

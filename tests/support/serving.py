@@ -34,14 +34,16 @@ class RunningServer:
     def api_base(self) -> str:
         return f"{self.url}/v1"
 
-    def metrics(self) -> dict[str, float]:
-        """Prometheus samples by name (labels kept in the name, e.g. interns_requests_total{outcome="x"})."""
+    def metrics(self, model: str | None = None) -> dict[str, float]:
+        """Prometheus samples by name, other labels kept in the name (interns_requests_total{outcome="x"}):
+        `model`'s samples, or (None) the sum over every served model."""
         text = httpx.get(f"{self.url}/metrics", timeout=10).text
-        samples = {}
+        samples: dict[str, float] = {}
         for line in text.splitlines():
-            match = re.match(r"^([a-zA-Z_:][\w:]*(?:\{[^}]*\})?) (\S+)$", line)
-            if match:
-                samples[match.group(1)] = float(match.group(2))
+            match = re.match(r'^([a-zA-Z_:][\w:]*)(?:\{(?:model="([^"]*)",?)?([^}]*)\})? (\S+)$', line)
+            if match and (model is None or match.group(2) in (model, None)):
+                name = match.group(1) + (f"{{{match.group(3)}}}" if match.group(3) else "")
+                samples[name] = samples.get(name, 0.0) + float(match.group(4))
         return samples
 
     def log_tail(self) -> str:
@@ -56,16 +58,18 @@ class RunningServer:
                 self.process.kill()
 
 
-def start_server(log_dir: Path, *options: str) -> RunningServer:
+def start_server(log_dir: Path, *options: str, models: tuple[str, ...] = (MODEL,)) -> RunningServer:
+    """`interns serve` on a free loopback port serving `models` (the first loaded at start), healthy."""
     from interns.local_model.install import parts_available
 
-    if not parts_available(MODEL):
+    if MODEL in models and not parts_available(MODEL):
         pytest.skip(MISSING_MODEL)
     port = free_port()
     log_path = log_dir / f"serve-{port}.log"
+    named = [argument for model in models for argument in ("--model", model)]
     with open(log_path, "w") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "interns.local_model.serving", "--model", MODEL, "--port", str(port), *options],
+            [sys.executable, "-m", "interns.local_model.serving", *named, "--port", str(port), *options],
             stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
         )
     server = RunningServer(f"http://127.0.0.1:{port}", process, log_path)
