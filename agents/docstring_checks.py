@@ -30,6 +30,7 @@ from interns.agents.function_form import FunctionTarget
 from interns.agents.prompt_templates import templates
 
 MAX_CHECKS = 16  # enough rules for one function; more mostly repeats them
+MAX_TOKENS = 1024  # per answer: a small model's longer answers repeat their tests (a cut-off one still parses)
 CHECK_SECONDS = 2  # per check: a candidate that loops forever fails that check, not the run
 MARKER = "interns-checks"
 FENCE = re.compile(r"^\s*(`{3,}|~{3,})")

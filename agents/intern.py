@@ -27,7 +27,7 @@ from pathlib import Path
 from interns.errors import ModelUnavailableError, TamperedError
 from interns.agents.acceptance import AcceptanceResult, run_acceptance
 from interns.agents.answer_form import AnswerForm, Previous, checked_contents
-from interns.agents.docstring_checks import Checks, checks_command, checks_messages, checks_prefill, checks_stop, merge_checks, new_nonce, parse_checks, rank, read_results
+from interns.agents.docstring_checks import MAX_TOKENS as CHECKS_MAX_TOKENS, Checks, checks_command, checks_messages, checks_prefill, checks_stop, merge_checks, new_nonce, parse_checks, rank, read_results
 from interns.agents.edit_block_form import EditBlockForm
 from interns.agents.events import EventKind
 from interns.agents.function_form import MAX_SUSPECT_FILES, FunctionForm, FunctionTarget, find_targets, python_files_in_scope, repo_definitions
@@ -340,17 +340,24 @@ class Intern:
         prefill = supports_prefill(self.model, config.models.prefill)
         messages = checks_messages(target, prefill)
         prefill_text = checks_prefill(target) if prefill else None
-        found: list[Checks] = []
-        for sample in range(1, config.models.docstring_checks + 1):
-            self._check_budget(progress)
+        self._check_budget(progress)
+
+        def ask(sample: int) -> Checks:
             reply = self.context.models.complete(
-                self.model, messages, temperature=0.0 if sample == 1 else config.models.temperature, max_tokens=config.models.max_tokens,
+                self.model, messages, temperature=0.0 if sample == 1 else config.models.temperature, max_tokens=min(config.models.max_tokens, CHECKS_MAX_TOKENS),
                 seed=attempt * 1000 + 900 + sample, meta={"run": self.context.run_id, "task": self.task.id, "attempt": attempt, "sample": sample, "purpose": "docstring checks"},
                 prefill=prefill_text, stop=checks_stop() if prefill else None,
             )
             progress.update(add={"prompt_tokens": reply.prompt_tokens, "completion_tokens": reply.completion_tokens, "cost": reply.cost})
             progress.count_tokens(attempt, messages, reply.prompt_tokens, reply.completion_tokens)
-            found.append(parse_checks(reply.text, target.bare_name, prefill_text))
+            return parse_checks(reply.text, target.bare_name, prefill_text)
+
+        samples = range(1, config.models.docstring_checks + 1)
+        if len(samples) == 1 or self.context.models.replay_path:  # a hand-written cassette answers in turn
+            found = [ask(sample) for sample in samples]
+        else:  # asked at once, like the candidates: the server batches them
+            with ThreadPoolExecutor(max_workers=len(samples), thread_name_prefix=f"checks-{self.task.id}") as pool:
+                found = list(pool.map(lambda sample: contextvars.copy_context().run(ask, sample), samples))
         self._checks[key] = merge_checks(found)
         return self._checks[key]
 
