@@ -173,7 +173,7 @@ def test_among_passing_candidates_the_one_passing_most_docstring_checks_is_kept(
         {"match": ["Write pytest test functions for `parse_bool`"], "response": CHECKS_ANSWER},
         {"match": ["Write pytest test functions for `parse_bool`"], "response": "I would test it with several words."},
     ])
-    result, report = _run(interns, repo, cassette, tmp_path, "--best-of", "2", "--attempts", "1")
+    result, report = _run(interns, repo, cassette, tmp_path, "--best-of", "2", "--attempts", "1", "--docstring-checks", "2")
     assert result.returncode == 0, result.stderr
     from support.repos import git
 
