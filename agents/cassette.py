@@ -94,5 +94,9 @@ class Recorder:
             {"key": request_key(messages, params), "model": model, "meta": meta, "messages": messages, "params": params, "response": response, "usage": usage},
             ensure_ascii=False,
         )
+        self.append_lines([line])
+
+    def append_lines(self, lines: list[str]) -> None:
+        """Append recorded lines as they are (calls recorded by another process, e.g. a Ray worker)."""
         with self._lock, self.path.open("a", encoding="utf-8") as handle:
-            handle.write(line + "\n")
+            handle.write("".join(line + "\n" for line in lines))

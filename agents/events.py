@@ -56,7 +56,9 @@ class EventSpec:
 
 
 def _started(event: Event) -> str:
-    return "started" + (f" (round {event['round']})" if event.get("round", 1) > 1 else "")
+    # `node`: the Ray node an intern runs on (--executor ray); a task re-run after its node died starts twice
+    where = f" on node {str(event['node'])[:8]}" if event.get("node") else ""
+    return "started" + (f" (round {event['round']})" if event.get("round", 1) > 1 else "") + where
 
 
 def _finished(event: Event) -> str | None:

@@ -135,13 +135,12 @@ class Intern:
     def run(self, base: str, carry: TaskOutcome | None = None) -> TaskOutcome:
         context, task = self.context, self.task
         branch = task_branch(context.run_id, task.id)
-        rounds = (carry.rounds if carry else 0) + 1
-        outcome = TaskOutcome(id=task.id, branch=branch, base_commit=base, rounds=rounds, carry_feedback=carry.carry_feedback if carry else None)
-        done = self._already_committed(branch, base)
-        if done:  # a resumed run: this round finished before the process died
-            return outcome.model_copy(update={"status": TaskStatus.VALIDATED, "commit": done, "reason": None})
+        done = self.finished_before(base, carry)
+        if done is not None:  # a resumed run: this round finished before the process died
+            return done
+        outcome = self._fresh_outcome(base, carry)
         worktree = context.worktree_for(task.id)
-        context.emit({"event": EventKind.TASK_STARTED, "task": task.id, "round": rounds, "base": base})
+        context.emit({"event": EventKind.TASK_STARTED, "task": task.id, "round": outcome.rounds, "base": base})
         progress = _Progress(outcome, time.monotonic())
         sandbox: Sandbox | None = None
         try:
@@ -164,6 +163,18 @@ class Intern:
         result = result.model_copy(update={"seconds": time.monotonic() - progress.started, "tiers": progress.tiers, "tier": progress.solved_by})
         context.emit({"event": EventKind.TASK_FINISHED, "task": task.id, "status": result.status.value, "reason": result.reason, "attempts": result.attempts, "tokens": result.tokens})
         return result
+
+    def _fresh_outcome(self, base: str, carry: TaskOutcome | None) -> TaskOutcome:
+        rounds = (carry.rounds if carry else 0) + 1
+        return TaskOutcome(id=self.task.id, branch=task_branch(self.context.run_id, self.task.id), base_commit=base, rounds=rounds, carry_feedback=carry.carry_feedback if carry else None)
+
+    def finished_before(self, base: str, carry: TaskOutcome | None = None) -> TaskOutcome | None:
+        """The validated outcome when this round's commit is already on the task's branch (a resumed run
+        whose process died after the commit), else None: the round has to run."""
+        done = self._already_committed(task_branch(self.context.run_id, self.task.id), base)
+        if done is None:
+            return None
+        return self._fresh_outcome(base, carry).model_copy(update={"status": TaskStatus.VALIDATED, "commit": done, "reason": None})
 
     def _already_committed(self, branch: str, base: str) -> str | None:
         repo = self.context.repo

@@ -18,7 +18,8 @@ from langgraph.graph import END, START, StateGraph
 from langgraph.types import Command, Send, interrupt
 
 from interns.agents.events import EventKind
-from interns.agents.intern import Intern
+from interns.agents.executors.in_process import InProcessExecutor
+from interns.agents.executors.protocol import InternExecutor
 from interns.agents.merge_step import MergeStep
 from interns.agents.planner import plan_tasks
 from interns.agents.outcome import TaskOutcome, TaskStatus
@@ -41,9 +42,11 @@ def _tasks(state: RunState) -> dict[str, Task]:
 class Orchestrator:
     """Builds and runs the graph of one run."""
 
-    def __init__(self, context: RunContext, checkpointer: BaseCheckpointSaver, close: Callable[[], None]) -> None:
-        """`checkpointer` and `close` come from the run store (RunStore.open_checkpointer): SQLite or Postgres."""
+    def __init__(self, context: RunContext, checkpointer: BaseCheckpointSaver, close: Callable[[], None], executor: InternExecutor | None = None) -> None:
+        """`checkpointer` and `close` come from the run store (RunStore.open_checkpointer): SQLite or Postgres;
+        `executor` runs each intern (agents/executors/: in this process by default, or on a Ray cluster)."""
         self.context = context
+        self.executor = executor or InProcessExecutor()
         self.checkpointer = checkpointer
         self._close = close
         self.graph = self._build().compile(checkpointer=self.checkpointer)
@@ -115,7 +118,7 @@ class Orchestrator:
         task_id = task.id
         previous = TaskOutcome.model_validate(payload["previous"]) if payload.get("previous") else None
         try:
-            outcome = Intern(context, task).run(payload["base"], carry=previous)
+            outcome = self.executor.run(context, task, payload["base"], previous)
         except InfrastructureError as error:
             context.emit({"event": EventKind.INFRA_ERROR, "task": task_id, "error": str(error)})
             outcome = TaskOutcome(id=task_id, status=TaskStatus.INFRA_ERROR, reason=_infra_reason(error), failing_output=str(error))
@@ -254,10 +257,12 @@ def retry_feedback(outcome: TaskOutcome) -> str:
 
 
 def _infra_reason(error: InfrastructureError) -> str:
-    from interns.errors import ModelUnavailableError, SandboxError
+    from interns.errors import ExecutorError, ModelUnavailableError, SandboxError
 
     if isinstance(error, ModelUnavailableError):
         return "model unreachable"
     if isinstance(error, SandboxError):
         return "sandbox error"
+    if isinstance(error, ExecutorError):
+        return "executor error"
     return "git error"

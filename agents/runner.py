@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import json
-import logging
 import os
 import signal
 import socket
-import threading
 import time
 import traceback
-import warnings
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator
@@ -19,25 +16,23 @@ from langgraph.types import Command
 
 from interns.agents.events import EventKind, is_logged
 from interns.agents.leftovers import clear_run_leftovers
-from interns.agents.models.client import ModelClient
+from interns.agents.executors.registry import executor_for
 from interns.agents.orchestrator import Orchestrator
 from interns.agents.models.replay_backend import forget_cassettes
 from interns.agents.report import STATUS_NAMES, build_report
 from interns.agents.run_context import RunContext, RunOverrides
+from interns.agents.run_parts import model_client, sandbox_backend
 from interns.agents.run_store import RunLock, RunRecord, new_run_id, open_run_store
 from interns.config import Config, load_config
 from interns.escalation import EscalationStep
 from interns.errors import BadInputError, InternsError
 from interns.exit_codes import ExitCode
-from interns.sandbox import get_backend
 from interns.specs import Task, load_specs
 from interns.specs.sources import configured_spec_files
 from interns.tools.git_repo import GitRepo
 
 
 from interns.run_options import RunOptions  # noqa: E402  (re-exported: the runner takes them)
-
-log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -62,30 +57,6 @@ def select_changed(tasks: list[Task], changed_specs: list[str]) -> list[Task]:
     return [task.model_copy(update={"depends_on": tuple(dep for dep in task.depends_on if dep in selected)}) for task in tasks if task.id in selected]
 
 
-PRUNE_WAIT_S = 30.0
-
-
-def _prune_dead_sandboxes(sandbox: Any, wait_s: float = PRUNE_WAIT_S) -> None:
-    """Remove the sandboxes (containers, stray processes) of runs whose process died. A dead run's
-    leftovers never hold this run up: a removal that takes longer than `wait_s` goes on in the
-    background, and one that fails is reported, both naming how to remove them by hand."""
-    errors: list[BaseException] = []
-
-    def prune() -> None:
-        try:
-            sandbox.prune(None)
-        except Exception as error:  # the engine broke mid-way, a container vanished while listed...
-            errors.append(error)
-
-    thread = threading.Thread(target=prune, name="prune-dead-sandboxes", daemon=True)
-    thread.start()
-    thread.join(wait_s)
-    if thread.is_alive():
-        log.warning("removing the sandboxes of dead runs takes longer than %.0f s; going on without waiting (`interns sandbox prune` removes what is left)", wait_s)
-    elif errors:
-        log.warning("could not remove the sandboxes of dead runs: %s (`interns sandbox prune` removes them)", errors[0])
-
-
 class _Terminated(Exception):
     """SIGTERM: stop like Ctrl-C, leaving a resumable run."""
 
@@ -97,6 +68,8 @@ def _config_for(repo: GitRepo, options: RunOptions) -> Config:
         overrides["models"] = models
     if options.sandbox:
         overrides["sandbox"] = {"backend": options.sandbox}
+    if options.executor:
+        overrides["executor"] = {"backend": options.executor}
     return load_config(repo.root, overrides)
 
 
@@ -124,19 +97,13 @@ class Runner:
         self.options = options
         self.initial = initial
         forget_cassettes()
-        with warnings.catch_warnings():  # the notice is shown once, by the CLI, from backend.notice
-            warnings.simplefilter("ignore")
-            self.sandbox = get_backend(config.sandbox.backend if config.sandbox.backend != "auto" else None)
-        _prune_dead_sandboxes(self.sandbox)  # containers of runs whose process died
-        models = ModelClient(
-            timeout_s=config.models.timeout_s, retries=config.models.retries,
-            record_path=Path(options.record) if options.record else None, replay_path=Path(options.replay) if options.replay else None,
-            endpoints=config.models.endpoints,
-        )
+        self.sandbox = sandbox_backend(config)
+        models = model_client(config, record_path=Path(options.record) if options.record else None, replay_path=Path(options.replay) if options.replay else None)
         escalate = None if options.escalate is None else tuple(EscalationStep(model=model) for model in options.escalate)
         overrides = RunOverrides(model=options.model, best_of=options.best_of, attempts=options.attempts, escalate=escalate)
         self.context = RunContext(repo, record.run_id, config, models, self.sandbox, overrides)
-        self._orchestrator = Orchestrator(self.context, *self.store.open_checkpointer())
+        self.executor = executor_for(config, options.ray_address)
+        self._orchestrator = Orchestrator(self.context, *self.store.open_checkpointer(), executor=self.executor)
         self.started = time.monotonic()
         self.interrupted = False
         self.crash: str | None = None  # an error that stopped the graph
@@ -299,6 +266,7 @@ class Runner:
             json_path.parent.mkdir(parents=True, exist_ok=True)
             json_path.write_text(text)
         self._orchestrator.close()
+        self.executor.close()
         close = getattr(self.sandbox, "close", None)
         if close is not None:
             close()

@@ -5,13 +5,14 @@ from __future__ import annotations
 import difflib
 import tomllib
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Callable, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_core import PydanticCustomError
 
 from interns.errors import BadInputError
 from interns.escalation import EscalationStep
+from interns.executor_choice import ExecutorBackend, executor_problem
 from interns.sandbox_choice import SandboxBackend, sandbox_problem
 from interns.state_location import state_problem
 
@@ -61,6 +62,14 @@ class ModelsConfig(BaseModel):
     )
 
 
+def _checked(value: object, problem_of: Callable[[object], str | None], code: str) -> object:
+    """`value` when `problem_of` finds nothing wrong with it, else a validation error with that message."""
+    problem = problem_of(value)
+    if problem is not None:
+        raise PydanticCustomError(code, problem)
+    return value
+
+
 class SandboxConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -75,11 +84,29 @@ class SandboxConfig(BaseModel):
     @field_validator("backend", mode="before")
     @classmethod
     def _known_backend(cls, value: object) -> object:
-        # the same check and message as every `--sandbox` flag (interns.sandbox_choice)
-        problem = sandbox_problem(value)
-        if problem is not None:
-            raise PydanticCustomError("sandbox_backend", problem)
-        return value
+        return _checked(value, sandbox_problem, "sandbox_backend")  # the same check and message as every `--sandbox` flag
+
+
+class ExecutorConfig(BaseModel):
+    """Where interns run: threads of the `interns run` process, or Ray tasks on any node of a cluster.
+    What each intern asks Ray for is here (Ray places a task only where these resources are free)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    backend: ExecutorBackend = "in-process"
+    address: str | None = Field(default=None, description="the Ray cluster (host:port); RAY_ADDRESS and --ray-address win over it")
+    num_cpus: float = Field(default=1.0, gt=0, description="CPUs Ray reserves for each intern")
+    memory_mb: int | None = Field(default=None, ge=64, description="memory Ray reserves for each intern (default: sandbox.memory_mb)")
+    resources: dict[str, float] = Field(
+        default_factory=dict,
+        description="custom Ray resources each intern needs, e.g. {docker = 1} to use only nodes started with --resources='{\"docker\": 64}'",
+    )
+    max_retries: int = Field(default=3, ge=0, le=20, description="times an intern whose worker or node died is run again elsewhere")
+
+    @field_validator("backend", mode="before")
+    @classmethod
+    def _known_backend(cls, value: object) -> object:
+        return _checked(value, executor_problem, "executor_backend")  # the `--executor` flag's check and message
 
 
 class Config(BaseModel):
@@ -87,6 +114,7 @@ class Config(BaseModel):
 
     models: ModelsConfig = Field(default_factory=ModelsConfig)
     sandbox: SandboxConfig = Field(default_factory=SandboxConfig)
+    executor: ExecutorConfig = Field(default_factory=ExecutorConfig)
     parallel: int = Field(default=2, ge=1, le=64)
     specs: list[str] = Field(default_factory=lambda: [".interns/specs"])
     max_parse_retries: int = Field(default=2, ge=0, le=10, description="re-asks after a malformed answer")
@@ -106,10 +134,7 @@ class Config(BaseModel):
     @field_validator("state")
     @classmethod
     def _known_state(cls, value: str) -> str:
-        problem = state_problem(value)
-        if problem is not None:
-            raise PydanticCustomError("state_location", problem)
-        return value
+        return _checked(value, state_problem, "state_location")  # type: ignore[return-value]
 
 
 def _did_you_mean(key: str, known: list[str]) -> str:

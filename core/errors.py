@@ -40,6 +40,18 @@ class TamperedError(SandboxError):
     with reason "tampered" and no git command runs in that worktree again."""
 
 
+class RejectedResultError(InternsError):
+    """A task's result from a worker node breaks the task's rules (a commit not on the task's base, a file
+    outside its scope, a bundle git refuses): the task fails with reason "tampered", nothing is merged."""
+
+    exit_code = ExitCode.TASKS_FAILED
+
+
+class ExecutorError(InfrastructureError):
+    """Interns cannot be run where the config says (`executor.backend = "ray"`): the `ray` extra is not
+    installed, the cluster cannot be reached, or a task's workers kept dying past its retries (exit 3)."""
+
+
 class StateUnavailableError(InfrastructureError):
     """The run state is configured to live in Postgres, but the `postgres` extra is not installed or the
     database cannot be reached (exit 3): nothing about the run is lost, fix it and run again."""

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 import typer
 
+from interns.executor_choice import EXECUTOR_HELP, RAY_ADDRESS_HELP, check_executor_flag
 from interns.sandbox_choice import SANDBOX_HELP, check_sandbox_flag
 
 
@@ -35,6 +36,8 @@ class RunOptions:
     context: str | None = None  # "focused" | "whole" (the config's `context`)
     escalate: list[str] | None = None  # --escalate: the cascade of every task ([] = none)
     docstring_checks: int | None = None  # --docstring-checks: the config's `models.docstring_checks`
+    executor: str | None = None  # "in-process" | "ray" (the config's `executor.backend`)
+    ray_address: str | None = None  # the Ray cluster (else RAY_ADDRESS, else the config's `executor.address`)
 
     def for_new_run(self, repo: Path, specs: list[str]) -> "RunOptions":
         return replace(self, repo=str(repo), specs=specs)
@@ -50,6 +53,7 @@ class RunOptions:
             ("--model", self.model), ("--planner-model", self.planner_model), ("--sandbox", self.sandbox), ("--parallel", self.parallel),
             ("--best-of", self.best_of), ("--attempts", self.attempts), ("--context", self.context), ("--docstring-checks", self.docstring_checks),
             ("--escalate", ",".join(self.escalate) if self.escalate is not None else None), ("--replay", self.replay), ("--record", self.record),
+            ("--executor", self.executor), ("--ray-address", self.ray_address),
         ):
             if value is not None:
                 argv += [flag, str(value)]
@@ -71,5 +75,7 @@ DOCSTRING_CHECKS = typer.Option(
     help="Answers asked for tests written from the target function's docstring, ranking candidates that all pass (0: the first that passes wins).",
 )
 REPO = typer.Option(Path("."), "--repo", help="The git repository (default: the current folder).")
+EXECUTOR = typer.Option(None, "--executor", callback=check_executor_flag, help=EXECUTOR_HELP)
+RAY_ADDRESS = typer.Option(None, "--ray-address", help=RAY_ADDRESS_HELP)
 
-__all__ = ["RunOptions", "MODEL", "PLANNER_MODEL", "SANDBOX", "PARALLEL", "BEST_OF", "ATTEMPTS", "RECORD", "REPLAY", "ALLOW_DIRTY", "DOCSTRING_CHECKS", "REPO"]
+__all__ = ["RunOptions", "MODEL", "PLANNER_MODEL", "SANDBOX", "PARALLEL", "BEST_OF", "ATTEMPTS", "RECORD", "REPLAY", "ALLOW_DIRTY", "DOCSTRING_CHECKS", "REPO", "EXECUTOR", "RAY_ADDRESS"]

@@ -354,6 +354,10 @@ class GitRepo:
         else:
             self._git("update-ref", f"refs/heads/{branch}", target, current)
 
+    def git(self, *args: str) -> str:
+        """Host git on the repository itself (never on a worktree: see _worktree_git)."""
+        return self._git(*args)
+
     def _git(self, *args: str) -> str:
         try:
             return self.repo.git.execute(["git", *args], env={**os.environ, **BOT_IDENTITY})

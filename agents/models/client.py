@@ -78,6 +78,11 @@ class ModelClient:
             replay_backend.register()
             replay_backend.cassette_for(str(self.replay_path))  # a missing or broken cassette is bad input, now
 
+    def keep_recorded(self, lines: list[str]) -> None:
+        """Add calls recorded elsewhere (an intern on a Ray worker node) to this run's cassette."""
+        if self._recorder is not None and lines:
+            self._recorder.append_lines(lines)
+
     def complete(self, model: str, messages: list[dict[str, str]], *, temperature: float = 0.0, max_tokens: int = 2048, seed: int | None = None, meta: dict[str, Any] | None = None, on_text: Callable[[str], None] | None = None, prefill: str | None = None, stop: list[str] | None = None) -> ModelAnswer:
         """One answer. With `on_text`, live models stream and the text arrives in pieces as it is
         generated (replayed answers arrive whole). With `prefill` the answer starts with that text

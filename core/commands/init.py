@@ -51,6 +51,12 @@ EXAMPLE_CONFIG = """# interns configuration for this repository (also readable f
 # setup = ["pip install -e ."]          # run once per task container, with network
 # memory_mb = 2048
 # command_timeout_s = 300
+
+[executor]
+# backend = "in-process"                # or "ray": each intern a Ray task on any node of a cluster (interns[ray])
+# address = "10.0.0.5:6379"             # the Ray cluster (RAY_ADDRESS and --ray-address win over it)
+# num_cpus = 1                          # what Ray reserves for each intern; memory_mb defaults to sandbox.memory_mb
+# resources = {docker = 1}              # only nodes started with `ray start --resources='{"docker": 64}'`
 """
 
 

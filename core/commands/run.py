@@ -110,6 +110,8 @@ def run(
     docstring_checks: Optional[int] = flags.DOCSTRING_CHECKS,
     escalate: Optional[str] = typer.Option(None, "--escalate", help="Models a task goes on with when the intern model spent its attempts, e.g. local/qwen2.5-coder-1.5b (comma-separated; '' = none)."),
     state: Optional[str] = STATE_OPTION,
+    executor: Optional[str] = flags.EXECUTOR,
+    ray_address: Optional[str] = flags.RAY_ADDRESS,
 ) -> None:
     """Run specs: interns work in parallel, validated changes merge into interns/<run>/integration."""
     from interns.agents.runner import Runner
@@ -124,9 +126,11 @@ def run(
         best_of=best_of, attempts=attempts, record=str(record.resolve()) if record else None, replay=str(replay.resolve()) if replay else None,
         allow_dirty=allow_dirty, apply=apply, changed_since=changed_since, push_branch=push_branch, context=context, docstring_checks=docstring_checks,
         escalate=None if escalate is None else [step.model for step in parse_escalate_flag(escalate)],
+        executor=executor, ray_address=ray_address,
     )
     runner = Runner.prepare(options)
-    console.print(f"run [bold]{runner.record.run_id}[/] on {runner.sandbox.name} sandbox" + ("" if runner.sandbox.isolated else " [yellow](not isolated)[/]"))
+    where = "" if runner.executor.name == "in-process" else f", interns on {runner.executor.name}"
+    console.print(f"run [bold]{runner.record.run_id}[/] on {runner.sandbox.name} sandbox" + ("" if runner.sandbox.isolated else " [yellow](not isolated)[/]") + where)
     raise typer.Exit(int(_drive(runner, json_path, live, junit, summary).exit_code))
 
 

@@ -17,7 +17,7 @@ from typing import Iterator
 import pytest
 
 from support.postgres_server import postgres_server
-from support.repos import git, read_report, run_interns
+from support.repos import git, merged_tasks, read_report, run_interns
 
 pytest.importorskip("psycopg", reason="the postgres extra is not installed: pip install -e '.[postgres]'")
 pytest.importorskip("langgraph.checkpoint.postgres", reason="the postgres extra is not installed: pip install -e '.[postgres]'")
@@ -40,11 +40,6 @@ def _wait_for_merge(runs_dir: Path, process: subprocess.Popen, timeout: float = 
         assert process.poll() is None, process.stderr.read() if process.stderr else "run ended early"
         time.sleep(0.05)
     raise AssertionError(f"no merged event within {timeout} s")
-
-
-def _merged_tasks(repo: Path, branch: str) -> list[str]:
-    messages = git(repo, "log", "--merges", "--format=%B%x00", branch).split("\0")
-    return sorted(line.split(": ", 1)[1] for message in messages for line in message.splitlines() if line.startswith("Interns-Merge: "))
 
 
 def test_a_run_killed_in_one_clone_is_seen_and_resumed_from_another(database: str, calc_repo: Path, calc_cassette: Path, tmp_path: Path) -> None:
@@ -81,7 +76,7 @@ def test_a_run_killed_in_one_clone_is_seen_and_resumed_from_another(database: st
     assert resumed.returncode == 0, resumed.stdout + resumed.stderr
     report = read_report(report_path)
     assert [task["status"] for task in report["tasks"]] == ["merged"] * 3
-    assert _merged_tasks(clone, report["integration_branch"]) == ["calc/add", "calc/mul", "calc/power"]  # each exactly once
+    assert merged_tasks(clone, report["integration_branch"]) == ["calc/add", "calc/mul", "calc/power"]  # each exactly once
     assert git(clone, "show", f"{report['integration_branch']}:calc/power.py").startswith("from calc.mul import mul")
     assert git(clone, "status", "--porcelain") == ""
     assert not (clone / ".interns" / "state" / "checkpoints.sqlite").exists()

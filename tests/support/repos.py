@@ -52,6 +52,12 @@ def read_report(path: Path) -> dict[str, Any]:
     return json.loads(path.read_text())
 
 
+def merged_tasks(repo: Path, branch: str) -> list[str]:
+    """The task of every merge commit on `branch`, sorted (a task merged twice is listed twice)."""
+    messages = git(repo, "log", "--merges", "--format=%B%x00", branch).split("\0")
+    return sorted(line.split(": ", 1)[1] for message in messages for line in message.splitlines() if line.startswith("Interns-Merge: "))
+
+
 def events_of(repo: Path, run_id: str) -> list[dict[str, Any]]:
     log = repo / ".interns" / "state" / "runs" / f"{run_id}.events.jsonl"
     return [json.loads(line) for line in log.read_text().splitlines() if line.strip()]
