@@ -21,6 +21,7 @@ from interns.tools.git_repo import GitRepo
 BUNDLE_REFS = "refs/interns/bundles"  # the transient ref a base bundle is made from (a bundle needs a ref)
 RESULT_REFS = "refs/interns/results"  # where a worker's result waits while it is checked
 WORKER_BASE_BRANCH = "interns-base"  # the worker clone's HEAD: the task's base
+BUNDLE_HEADERS = (b"# v2 git bundle\n", b"# v3 git bundle\n")  # the first line of every bundle git writes
 GITLINK_MODE = "160000"  # a submodule entry: never part of a task's result
 # fetching a worker's bundle: every object checked (malformed trees, `.git` path tricks), no hooks
 _CHECKED_FETCH = ("-c", "transfer.fsckObjects=true", "-c", "core.hooksPath=/dev/null")
@@ -57,6 +58,10 @@ def write_result_bundle(repo: GitRepo, branch: str, base: str, path: Path) -> No
 def import_result(repo: GitRepo, bundle: Path, branch: str, base: str, claimed: str, allowed: tuple[str, ...], result_ref: str) -> str:
     """Fetch only `branch` of a worker's bundle into `result_ref`, check it, then point `branch` at it;
     returns the commit. RejectedResultError when the bundle or its commit breaks the task's rules."""
+    with bundle.open("rb") as handle:
+        header = handle.read(len(BUNDLE_HEADERS[0]))
+    if header not in BUNDLE_HEADERS:  # else git would take the file for something else: a `gitdir:` link to a repository here
+        raise RejectedResultError("the worker's result is not a git bundle")
     try:
         repo.git(*_CHECKED_FETCH, "fetch", "-q", "--no-tags", "--no-write-fetch-head", "--no-recurse-submodules", "--no-auto-maintenance", str(bundle), f"+refs/heads/{branch}:{result_ref}")
     except InfrastructureError as error:

@@ -109,3 +109,14 @@ def test_a_malformed_tree_is_refused_by_the_object_checks(head: GitRepo, tmp_pat
 
 def _mktree(repo: Path, entries: str) -> str:
     return subprocess.run(["git", "mktree"], cwd=repo, input=entries, capture_output=True, text=True, check=True).stdout.strip()
+
+
+def test_a_file_that_is_no_bundle_is_refused_unread(head: GitRepo, tmp_path: Path) -> None:
+    """A `gitdir:` link would have git fetch from a repository on the head's machine instead."""
+    clone, base = _worker(head, tmp_path)
+    commit = _commit(clone, {"app/value.py": "VALUE = 1\n"})
+    fake = tmp_path / "result.bundle"
+    fake.write_text(f"gitdir: {clone / '.git'}\n")
+    with pytest.raises(RejectedResultError, match="not a git bundle"):
+        import_result(head, fake, BRANCH, base, commit, ALLOWED, f"{RESULT_REFS}/{RUN}/t")
+    assert head.commit_of(f"refs/heads/{BRANCH}") is None
