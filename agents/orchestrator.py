@@ -9,6 +9,7 @@ the side effects (task commits, merges) check whether they already happened befo
 
 from __future__ import annotations
 
+import threading
 import traceback
 from typing import Any, Callable
 
@@ -31,6 +32,11 @@ from interns.specs import Task
 from interns.tools.git_repo import integration_branch
 
 
+# threads LangGraph may start for one step: every ready task waits in one (its stream waiter needs one
+# too); threads beyond --parallel wait for a slot, idle
+GRAPH_THREADS = 1024
+
+
 def _outcomes(state: RunState) -> dict[str, TaskOutcome]:
     return {task_id: TaskOutcome.model_validate(data) for task_id, data in (state.get("outcomes") or {}).items()}
 
@@ -47,6 +53,7 @@ class Orchestrator:
         `executor` runs each intern (agents/executors/: in this process by default, or on a Ray cluster)."""
         self.context = context
         self.executor = executor or InProcessExecutor()
+        self._intern_slots = threading.BoundedSemaphore(context.config.parallel)  # interns at once (--parallel)
         self.checkpointer = checkpointer
         self._close = close
         self.graph = self._build().compile(checkpointer=self.checkpointer)
@@ -56,8 +63,11 @@ class Orchestrator:
 
     @property
     def config(self) -> dict[str, Any]:
-        # parallel interns: LangGraph runs the Send fan-out with at most this many at once
-        return {"configurable": {"thread_id": self.context.run_id}, "max_concurrency": self.context.config.parallel, "recursion_limit": 10_000}
+        # LangGraph runs the Send fan-out in a pool of `max_concurrency` threads, one of which its
+        # custom-stream waiter holds while it waits for the next event. Capped at --parallel, the pool
+        # deadlocked at 1 (the waiter waits for an event no node could emit) and held events back until
+        # an intern finished; so the pool has room for every task and `_intern_slots` caps the interns
+        return {"configurable": {"thread_id": self.context.run_id}, "max_concurrency": GRAPH_THREADS, "recursion_limit": 10_000}
 
     def _emitting(self) -> RunContext:
         """The run context whose events go out on LangGraph's custom stream."""
@@ -118,7 +128,8 @@ class Orchestrator:
         task_id = task.id
         previous = TaskOutcome.model_validate(payload["previous"]) if payload.get("previous") else None
         try:
-            outcome = self.executor.run(context, task, payload["base"], previous)
+            with self._intern_slots:
+                outcome = self.executor.run(context, task, payload["base"], previous)
         except InfrastructureError as error:
             context.emit({"event": EventKind.INFRA_ERROR, "task": task_id, "error": str(error)})
             outcome = TaskOutcome(id=task_id, status=TaskStatus.INFRA_ERROR, reason=_infra_reason(error), failing_output=str(error))

@@ -67,3 +67,13 @@ def test_runs_and_status_list_the_run(interns, calc_repo: Path, calc_cassette: P
     assert run_id in listing.stdout and "3/3 merged" in listing.stdout
     status = interns("status", run_id, "--json", cwd=calc_repo)
     assert status.returncode == 0 and f'"run_id": "{run_id}"' in status.stdout
+
+
+def test_parallel_one_runs_the_tasks_one_after_another(interns, calc_repo: Path, calc_cassette: Path, tmp_path: Path) -> None:
+    """`--parallel 1` deadlocked: LangGraph's stream waiter held the only thread of its pool."""
+    report_path = tmp_path / "report.json"
+    result = interns("run", "--sandbox", "local", "--parallel", "1", "--replay", str(calc_cassette), "--json", str(report_path), "--plain", cwd=calc_repo)
+    assert result.returncode == 0, result.stderr
+    events = events_of(calc_repo, read_report(report_path)["run_id"])
+    spans = sorted((e["time"], e["event"]) for e in events if e["event"] in ("task_started", "task_finished"))
+    assert [kind for _, kind in spans] == ["task_started", "task_finished"] * 3  # never two at once
