@@ -11,8 +11,9 @@ passes or fails for every candidate alike, and a candidate is committed whatever
 is CodeT's (Chen et al., 2022: model-written tests as a ranking signal).
 
 The checks are model output: parsed with `ast` (only test functions and plain asserts that call the
-target are kept), run only inside the sandbox, and read back from one marker line whose nonce the
-candidate's code cannot know in advance.
+target are kept), run only inside the sandbox, and read back from one marker line carrying a fresh
+nonce (printed text of a candidate does not pass for it; a candidate that dug the nonce out of its own
+process could only reorder candidates that all passed the acceptance commands).
 """
 
 from __future__ import annotations
