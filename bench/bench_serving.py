@@ -3,12 +3,14 @@ effect on time to first token. Every figure is a ratio against a baseline measur
 
     python bench/bench_serving.py [--json] [--url http://127.0.0.1:8765] [--threads 2]
                                   [--concurrency 1,2,4,8] [--max-tokens 32] [--prefix-tokens 1000]
-                                  [--repeats 2] [--profile]
+                                  [--repeats 2] [--profile] [--lazy-model qwen2.5-coder-1.5b]
 
 Without --url it starts its own server (max batch = the largest concurrency). Goals (issue 5): 8 streams
 >= 3x the tokens/s of one stream; a 1,000-token prefix found in the cache >= 10x faster to the first
-token than the same length computed. --profile also times the engine's batched forward per op at
-1..16 rows in this process, which shows where a poor batching gain comes from.
+token than the same length computed. --lazy-model also serves a second model and compares its first
+burst when it loads on first use (the default) with --preload (loaded and warmed before ready).
+--profile also times the engine's batched forward per op at 1..16 rows in this process, which shows
+where a poor batching gain comes from.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import re
 import socket
 import statistics
 import subprocess
@@ -41,11 +44,11 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(max_batch: int, threads: int | None, context: int, warm_up: bool = True) -> tuple[str, subprocess.Popen, Path]:
+def start_server(max_batch: int, threads: int | None, context: int, warm_up: bool = True, *extra: str) -> tuple[str, subprocess.Popen, Path]:
     port = free_port()
     log = Path(tempfile.mkstemp(prefix="bench-serve-", suffix=".log")[1])
     command = [sys.executable, "-m", "interns.local_model.serving", "--model", MODEL, "--port", str(port),
-               "--max-batch", str(max_batch), "--context-length", str(context)]
+               "--max-batch", str(max_batch), "--context-length", str(context), *extra]
     if threads:
         command += ["--threads", str(threads)]
     if not warm_up:
@@ -86,11 +89,11 @@ async def stream_one(client: httpx.AsyncClient, body: dict) -> dict:
     return {"first": first, "total": time.perf_counter() - started, "tokens": usage["completion_tokens"], "cached": usage["prompt_tokens_details"]["cached_tokens"]}
 
 
-async def throughput(url: str, streams: int, max_tokens: int) -> dict:
+async def throughput(url: str, streams: int, max_tokens: int, model: str = MODEL) -> dict:
     """`streams` requests at once; aggregate tok/s = all generated tokens / wall time of the wave."""
     async with httpx.AsyncClient(base_url=f"{url}/v1", timeout=3600) as client:
         bodies = [
-            {"model": MODEL, "prompt": COUNTING.format(n=index, start=index * 7, a=index * 7 + 1, b=index * 7 + 2, c=index * 7 + 3, d=index * 7 + 4),
+            {"model": model, "prompt": COUNTING.format(n=index, start=index * 7, a=index * 7 + 1, b=index * 7 + 2, c=index * 7 + 3, d=index * 7 + 4),
              "max_tokens": max_tokens, "temperature": 0}
             for index in range(streams)
         ]
@@ -164,12 +167,42 @@ def cold_start(threads: int | None, burst: int, max_tokens: int) -> dict:
     return figures
 
 
+def lazy_start(threads: int | None, burst: int, max_tokens: int, lazy_model: str) -> dict:
+    """A second model served beside MODEL: its first burst when it loads on that burst's requests (the
+    default; the load itself is read from the server's log line and taken out), the same server's next
+    burst (warm), and the first burst on a server started with --preload (loaded and warmed before ready)."""
+    figures: dict = {"model": lazy_model}
+    for preload in (False, True):
+        started = time.perf_counter()
+        url, process, log = start_server(burst, threads, 2048, True, "--model", lazy_model, *(["--preload"] if preload else []))
+        ready = time.perf_counter() - started
+        try:
+            first = asyncio.run(throughput(url, burst, max_tokens, lazy_model))["seconds"]
+            if preload:
+                figures["preloaded_first_s"], figures["preloaded_ready_s"] = first, ready
+            else:
+                loaded = re.search(r"loaded \S+ on first use in ([0-9.]+) s", log.read_text())
+                figures["load_s"] = float(loaded.group(1)) if loaded else 0.0
+                figures["cold_s"] = first - figures["load_s"]
+                figures["ready_s"] = ready
+                figures["warm_s"] = asyncio.run(throughput(url, burst, max_tokens, lazy_model))["seconds"]
+        finally:
+            process.terminate()
+            process.wait(30)
+    figures["cold_vs_warm"] = figures["cold_s"] / figures["warm_s"]
+    figures["preloaded_first_vs_warm"] = figures["preloaded_first_s"] / figures["warm_s"]
+    return figures
+
+
 def server_figures(url: str) -> dict:
+    """MODEL's samples from /metrics by bare name (the server labels each model's samples model="...")."""
     figures = {}
     for line in httpx.get(f"{url}/metrics", timeout=10).text.splitlines():
         if line and not line.startswith("#"):
             name, _, value = line.rpartition(" ")
-            figures[name] = float(value)
+            bare, _, labels = name.partition("{")
+            if not labels or f'model="{MODEL}"' in labels:
+                figures.setdefault(bare, float(value))
     return figures
 
 
@@ -218,6 +251,7 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true", help="also time the engine's batched forward per op")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of tables")
     parser.add_argument("--no-cold-start", action="store_true", help="skip the first-burst figures (they start two more servers)")
+    parser.add_argument("--lazy-model", help="also measure this model served second: its first burst loaded on first use vs --preload")
     args = parser.parse_args()
     levels = [int(level) for level in args.concurrency.split(",")]
     process = None
@@ -250,6 +284,8 @@ def main() -> None:
     }
     if not args.no_cold_start:
         report["first_burst"] = cold_start(args.threads, max(levels), args.max_tokens)
+    if args.lazy_model:
+        report["lazy_model"] = lazy_start(args.threads, max(levels), args.max_tokens, args.lazy_model)
     if args.profile:
         report["engine_profile"] = engine_profile(args.threads, [1, 2, 4, 8, 16])
     report["cpu"] = cpu_model()
@@ -283,6 +319,16 @@ def main() -> None:
         table.add_row("--no-warm-up, first burst (cold)", f"{burst['cold_s']:.2f}", f"{burst['cold_vs_warm']:.2f}x")
         table.add_row("--no-warm-up, second burst (warm)", f"{burst['warm_s']:.2f}", "1.00x")
         table.add_row("warmed up (the default), first burst", f"{burst['warmed_up_first_s']:.2f}", f"{burst['warmed_up_first_vs_warm']:.2f}x")
+        console.print(table)
+    if "lazy_model" in report:
+        lazy = report["lazy_model"]
+        table = Table(title=f"{lazy['model']} served second: the first burst of {max(levels)} requests to it ({args.max_tokens} tokens each)")
+        for column in ("server", "seconds", "x warm", "ready after (s)"):
+            table.add_column(column, justify="right")
+        table.add_row("loaded on first use (the default): first burst, load taken out", f"{lazy['cold_s']:.2f}", f"{lazy['cold_vs_warm']:.2f}x", f"{lazy['ready_s']:.1f}")
+        table.add_row(f"  its load on that first burst ({lazy['model']})", f"{lazy['load_s']:.2f}", "", "")
+        table.add_row("  second burst (warm)", f"{lazy['warm_s']:.2f}", "1.00x", "")
+        table.add_row("--preload: first burst", f"{lazy['preloaded_first_s']:.2f}", f"{lazy['preloaded_first_vs_warm']:.2f}x", f"{lazy['preloaded_ready_s']:.1f}")
         console.print(table)
     if args.profile:
         table = Table(title="engine: one batched decode step, ms per op")

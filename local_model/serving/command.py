@@ -1,8 +1,8 @@
 """`interns serve`: serve one or more models over the OpenAI API on uvicorn.
 
 `--model` (repeatable, or `--models a,b`) names what the server serves: the first is loaded at start
-and is the default, the others are loaded on their first request (model_pool.py), each with its own
-engine and scheduler, all with the same options. `--memory-limit-mb` bounds what they may hold together.
+and is the default, the others are loaded on their first request (model_pool.py), or before ready with
+`--preload`, each with its own engine and scheduler, all with the same options. `--memory-limit-mb` bounds what they may hold together.
 
 Mount with `app.command("serve")(serve)`; also runnable as `python -m interns.local_model.serving`.
 """
@@ -90,6 +90,7 @@ def serve(
     parent_pid: Optional[int] = typer.Option(None, "--parent-pid", hidden=True, help="exit when this process ends"),
     api_key: Optional[str] = typer.Option(None, "--api-key", envvar="INTERNS_SERVE_API_KEY", show_envvar=True, help="require this key (Authorization: Bearer) on every route but /health"),
     warm_start: bool = typer.Option(True, "--warm-up/--no-warm-up", help="run one full-width burst before saying ready (the first real burst then runs warm)"),
+    preload: bool = typer.Option(False, "--preload", help="load (and warm up) every model before saying ready, as memory allows, instead of on first use"),
 ) -> None:
     """Serve bundled models over the OpenAI API (continuous batching, prefix cache; several models: one
     loaded at start, the others on first use, as memory allows)."""
@@ -112,11 +113,24 @@ def serve(
     started = time.perf_counter()
     scheduler = pool.load_default()
     engine = scheduler.engine
-    later = f", {', '.join(other.name for other in served[1:])} on first use" if len(served) > 1 else ""
+
+    async def load_the_others() -> str:
+        """The later models: each loaded (and warmed up) now with --preload, else a note they load on first use."""
+        if not preload:
+            return f", {', '.join(other.name for other in served[1:])} on first use" if len(served) > 1 else ""
+        said = ""
+        for entry in pool.entries[1:]:
+            if await pool.preload(entry):
+                warmed = f", warmed up in {await warm_up(entry.scheduler):.1f} s" if warm_start else ""
+                said += f"; {entry.name} loaded{warmed}"
+            else:
+                said += f"; {entry.name} on first use (no room now)"
+        return said
 
     @asynccontextmanager
     async def lifespan(_app):
         warm = f", warmed up in {await warm_up(scheduler):.1f} s" if warm_start else ""  # before ready: /health waits
+        later = await load_the_others()
         url = f"http://{host}:{bound_port}"
         print(f"{READY_LINE} on {url} (model {served[0].name}, {engine.quant}, {max_batch} slots x {engine.max_seq_len} tokens, "
               f"loaded in {time.perf_counter() - started:.1f} s{warm}{later})", file=sys.stderr, flush=True)

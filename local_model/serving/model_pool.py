@@ -4,7 +4,10 @@ The first model is loaded at start and is the default. Another one is loaded whe
 it (by name or alias), in a worker thread; concurrent first requests all wait for that one load. Each
 model has its own scheduler, so requests are batched per model, and its own metrics, kept across unloads.
 Only the first model is warmed up before the server says ready; for a later one the request waiting for
-it is its first use, and a warm-up burst would cost that request more than the cold start it saves.
+it is its first use, and a warm-up burst would cost that request more than the cold start it saves
+(the 1.5B loaded from the cache: its first burst of 8 paid ~2 s over a 4.2 s warm burst; a warm-up
+first cost 3 s with short prompts, 12 s at full width). `interns serve --preload` loads and warms every
+model before ready instead.
 
 Before a load the model's memory need is estimated (memory.py) and compared with what is free. When it
 does not fit beside the models loaded, the least recently used idle ones (no request running or queued)
@@ -105,7 +108,17 @@ class ModelPool:
         self._install(entry, self.loader.load(entry.model, entry.metrics))
         return entry.scheduler  # type: ignore[return-value]
 
-    async def acquire(self, requested: str) -> PoolEntry:
+    async def preload(self, entry: PoolEntry) -> bool:
+        """Load a later model now (`interns serve --preload`); False, with the reason logged, when it
+        cannot be loaded (it stays to be loaded on first use)."""
+        try:
+            await self.acquire(entry.name, when="at start")
+        except APIError as error:
+            log.warning("interns serve: %s is not preloaded, it will load on first use: %s", entry.name, error.message)
+            return False
+        return True
+
+    async def acquire(self, requested: str, when: str = "on first use") -> PoolEntry:
         """The named model's entry with its scheduler loaded (404 for an unknown name, 503 when it cannot
         be loaded). Submit to its scheduler without awaiting anything first."""
         entry = self.resolve(requested)
@@ -114,12 +127,12 @@ class ModelPool:
                 entry.last_used = time.monotonic()
                 return entry
             if entry.loading is None:
-                entry.loading = asyncio.ensure_future(self._load(entry))
+                entry.loading = asyncio.ensure_future(self._load(entry, when))
                 entry.loading.add_done_callback(lambda done: done.cancelled() or done.exception())  # never "unretrieved"
             await asyncio.shield(entry.loading)  # a client leaving does not cancel the load the others wait for
         raise insufficient_memory(f"The model '{entry.name}' was unloaded again for other models before it could answer; retry.")
 
-    async def _load(self, entry: PoolEntry) -> None:
+    async def _load(self, entry: PoolEntry, when: str) -> None:
         try:
             if entry.need is None:
                 entry.need = await asyncio.to_thread(self.loader.need, entry.model)  # may assemble a registered model
@@ -130,7 +143,7 @@ class ModelPool:
             self._install(entry, scheduler)
             beside = [other.name for other in self.loaded() if other is not entry]
             how = f"after unloading {', '.join(unloaded)}" if unloaded else f"resident beside {', '.join(beside)}" if beside else "alone"
-            log.warning("interns serve: loaded %s on first use in %.1f s, %s (%s was free: %s); it needs %s", entry.name,
+            log.warning("interns serve: loaded %s %s in %.1f s, %s (%s was free: %s); it needs %s", entry.name, when,
                         time.perf_counter() - started, how, megabytes(max(free.size, 0)), free.source, entry.need.describe())
         except APIError:
             raise

@@ -1,8 +1,9 @@
 """One `interns serve` for several models (real servers on loopback, the tiny GGUF fixtures): the second
 model loads on its first request and both answer, each request routed by its `model`; a memory limit too
 small for both unloads the least recently used idle one (saying so in one log line), or answers 503 with
-what is needed and what is free when nothing can be freed; the supervisor reuses such a server for the
-second model, and starts one serving both when none answers."""
+what is needed and what is free when nothing can be freed; `--preload` loads and warms both before
+ready, as memory allows; the supervisor reuses such a server for the second model, and starts one
+serving both when none answers."""
 
 from __future__ import annotations
 
@@ -96,6 +97,33 @@ def test_when_nothing_can_be_freed_the_request_gets_a_503_saying_why(tmp_path: P
         assert "is free (--memory-limit-mb 1" in error["message"] and "would free only" in error["message"]
         assert _loaded(server) == {"tiny_qwen2": True, "tiny_llama": False}  # nothing unloaded for nothing
         assert _complete(server, "tiny_qwen2").status_code == 200
+    finally:
+        server.stop()
+
+
+def test_preload_loads_and_warms_every_model_before_ready(tmp_path: Path) -> None:
+    warm = tuple(option for option in TINY if option != "--no-warm-up")
+    server = start_server(tmp_path, *warm, "--cache-dir", str(tmp_path / "cache"), "--preload", models=(str(QWEN), str(LLAMA)))
+    try:
+        assert _loaded(server) == {"tiny_qwen2": True, "tiny_llama": True}  # before any request
+        log = server.log_tail()
+        assert "loaded tiny_llama at start" in log and "on first use" not in log
+        ready = next(line for line in log.splitlines() if "interns serve: ready" in line)
+        assert "warmed up in" in ready and "; tiny_llama loaded, warmed up in" in ready
+        assert server.metrics("tiny_llama")["interns_generation_tokens_total"] == 0  # the warm-up is not traffic
+        assert _complete(server, "tiny_llama").status_code == 200
+        assert "loaded tiny_llama" not in server.log_tail().replace("loaded tiny_llama at start", "")  # no second load
+    finally:
+        server.stop()
+
+
+def test_preload_without_room_leaves_the_model_to_its_first_use(tmp_path: Path) -> None:
+    server = _tiny_pair(tmp_path, "--preload", "--memory-limit-mb", "1")  # the first loads anyway, the second cannot
+    try:
+        assert _loaded(server) == {"tiny_qwen2": True, "tiny_llama": False}
+        log = server.log_tail()
+        assert "tiny_llama is not preloaded, it will load on first use: Not enough memory to load 'tiny_llama'" in log
+        assert "; tiny_llama on first use (no room now)" in log
     finally:
         server.stop()
 
