@@ -26,6 +26,7 @@ from interns.specs import Task
 from interns.tools.context.failure_output import trim_failure_output
 from interns.tools.context.relevance import STRONG, acceptance_test_files, failure_locations, spec_mentions
 from interns.tools.edits.function_answer import assemble_function, is_stub
+from interns.tools.edits.kept_behaviour import lost_behaviour
 from interns.tools.edits.checks import UnchangedAnswer
 from interns.tools.edits.model import MalformedAnswer
 from interns.tools.safe_paths import is_real_file_inside
@@ -245,11 +246,15 @@ class FunctionForm:
     def __init__(
         self, task: Task, target: FunctionTarget, worktree: Path, count_tokens: Callable[[str], int], prefill: bool,
         definitions: dict[str, list[str]], failure_output: str | None = None, carry_feedback: str | None = None,
+        keep_behaviour: bool = True,
     ) -> None:
-        """`definitions`: repo_definitions() of the worktree, read once per task and shared by its forms."""
+        """`definitions`: repo_definitions() of the worktree, read once per task and shared by its forms;
+        `keep_behaviour`: a bug fix that loses a raise or a parameter of the function is refused
+        (`models.keep_behaviour`, tools/edits/kept_behaviour.py)."""
         self.task = task
         self.target = target
         self.prefill = prefill
+        self.keep_behaviour = keep_behaviour and not target.stub
         self.source = (worktree / target.path).read_text(encoding="utf-8", errors="replace")
         failing = "" if target.stub or not failure_output else trim_failure_output(failure_output, FAILURE_CHARS)
         self._file_view = file_view(target, self.source, count_tokens)
@@ -334,6 +339,8 @@ class FunctionForm:
         """The file's new content with the candidate spliced in, plus the imports its body needs that
         the file lacks (a body cannot add them); MalformedAnswer when it cannot be spliced."""
         code = self.function_code(answer)
+        if self.keep_behaviour and (lost := lost_behaviour(self.target.current, code, f"{self.task.title}\n{self.task.description}")):
+            raise MalformedAnswer(f"`{self.target.bare_name}`: {'; '.join(lost)}; keep what it did and fix only what the failure shows")
         try:
             source = splice_symbol(self.source, self.target.name, code, self.target.path)
         except SymbolEditError as error:

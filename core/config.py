@@ -56,6 +56,11 @@ class ModelsConfig(BaseModel):
         description="answers asked for tests written from the target function's docstring when several candidates of an attempt "
         "pass the acceptance commands: the one passing most of them is committed (0: the first candidate that passes)",
     )
+    keep_behaviour: bool = Field(
+        default=True,
+        description="refuse a bug fix inside one function that no longer raises an exception the function raised, or no longer "
+        "reads one of its parameters (unless the spec names it): small models pass a failing test that way",
+    )
     prefill: Literal["auto", "on", "off"] = Field(
         default="auto",
         description="start the model's answer with our text (assistant prefill); auto: on for local/ and anthropic/ models",

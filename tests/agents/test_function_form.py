@@ -119,6 +119,48 @@ def test_a_model_that_copies_the_buggy_code_is_asked_to_write_it_from_the_docstr
     assert "The current `parse_bool`" not in second and "It fails:" in second  # the failure is still told
 
 
+PAGES_FILES = {
+    "listing/__init__.py": "",
+    "listing/pages.py": (
+        "def page_count(total_items: int, per_page: int) -> int:\n"
+        "    \"\"\"Pages needed to show `total_items` items, `per_page` per page.\"\"\"\n"
+        "    if per_page < 1:\n        raise ValueError('per_page must be at least 1')\n"
+        "    return total_items // per_page\n"
+    ),
+    "tests/test_pages.py": "from listing.pages import page_count\n\n\ndef test_a_last_partial_page() -> None:\n    assert page_count(10, 3) == 4\n",
+    ".interns/specs/pages.md": """
+        ---
+        id: pages
+        title: The last page is missing
+        files: [listing/pages.py]
+        accept: ["python -m pytest -q -p no:cacheprovider tests/test_pages.py"]
+        budget: {attempts: 1}
+        ---
+        Ten items at three per page make four pages, not three.
+        """,
+}
+
+
+def test_a_fix_that_passes_by_dropping_the_functions_guard_never_runs(interns, tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "repo", PAGES_FILES)
+    cassette = write_cassette(tmp_path / "c.jsonl", [
+        # passes the test, but page_count(3, 0) no longer raises: refused before the sandbox, told why
+        {"match": ["The current `page_count`"], "response": "    if total_items == 0:\n        return 0\n    return -(-total_items // per_page)\n```\n"},
+        {"match": ["The current `page_count`"], "response": "    if per_page < 1:\n        raise ValueError('per_page must be at least 1')\n    return -(-total_items // per_page)\n```\n"},
+    ])
+    result, report = _run(interns, repo, cassette, tmp_path)
+    assert result.returncode == 0, result.stderr
+    task = report["tasks"][0]
+    assert task["status"] == "merged" and task["answers"] == 2 and task["malformed_answers"] == 1
+    events = events_of(repo, report["run_id"])
+    refused = [event["error"] for event in events if event.get("event") == "malformed"]
+    assert refused == ["`page_count`: it no longer raises ValueError, as the function did before; keep what it did and fix only what the failure shows"]
+    assert len([event for event in events if event.get("event") == "validating"]) == 1  # only the second candidate ran
+    from support.repos import git
+
+    final = git(repo, "show", f"{report['integration_commit']}:listing/pages.py")
+    assert "raise ValueError" in final and "-(-total_items // per_page)" in final
+
 RECEIPT_FILES = {
     "till/__init__.py": "",
     "till/money.py": "def to_cents(amount: str) -> int:\n    \"\"\"'12.34' -> 1234.\"\"\"\n    whole, _, frac = amount.partition('.')\n    return int(whole) * 100 + int((frac + '00')[:2])\n",
