@@ -146,22 +146,29 @@ def ttft(url: str, prefix_tokens: int, repeats: int) -> dict:
     }
 
 
-def cold_start(threads: int | None, burst: int, max_tokens: int) -> dict:
-    """The first burst of `burst` concurrent requests after the server says ready: started without
-    the warm-up (cold), the same server's next burst (warm), and a server started with it."""
-    figures = {}
-    for warm_up in (False, True):
-        url, process, _ = start_server(burst, threads, context=2048, warm_up=warm_up)
+def first_bursts(threads: int | None, burst: int, max_tokens: int, model: str, servers: dict[str, tuple[bool, list[str]]]) -> dict[str, dict]:
+    """For each named server (warm-up on or off, extra arguments): seconds until it answered /health, its
+    first burst of `burst` requests to `model` after that, the next burst, and its log."""
+    measured = {}
+    for name, (warm_up, extra) in servers.items():
+        started = time.perf_counter()
+        url, process, log = start_server(burst, threads, 2048, warm_up, *extra)
+        ready = time.perf_counter() - started
         try:
-            first = asyncio.run(throughput(url, burst, max_tokens))["seconds"]
-            if not warm_up:
-                figures["cold_s"] = first
-                figures["warm_s"] = asyncio.run(throughput(url, burst, max_tokens))["seconds"]
-            else:
-                figures["warmed_up_first_s"] = first
+            first = asyncio.run(throughput(url, burst, max_tokens, model))["seconds"]
+            second = asyncio.run(throughput(url, burst, max_tokens, model))["seconds"]
         finally:
             process.terminate()
             process.wait(30)
+        measured[name] = {"ready_s": ready, "first_s": first, "second_s": second, "log": log.read_text()}
+    return measured
+
+
+def cold_start(threads: int | None, burst: int, max_tokens: int) -> dict:
+    """The first burst of `burst` concurrent requests after the server says ready: started without
+    the warm-up (cold), the same server's next burst (warm), and a server started with it."""
+    runs = first_bursts(threads, burst, max_tokens, MODEL, {"cold": (False, []), "warmed": (True, [])})
+    figures = {"cold_s": runs["cold"]["first_s"], "warm_s": runs["cold"]["second_s"], "warmed_up_first_s": runs["warmed"]["first_s"]}
     figures["cold_vs_warm"] = figures["cold_s"] / figures["warm_s"]
     figures["warmed_up_first_vs_warm"] = figures["warmed_up_first_s"] / figures["warm_s"]
     return figures
@@ -171,24 +178,11 @@ def lazy_start(threads: int | None, burst: int, max_tokens: int, lazy_model: str
     """A second model served beside MODEL: its first burst when it loads on that burst's requests (the
     default; the load itself is read from the server's log line and taken out), the same server's next
     burst (warm), and the first burst on a server started with --preload (loaded and warmed before ready)."""
-    figures: dict = {"model": lazy_model}
-    for preload in (False, True):
-        started = time.perf_counter()
-        url, process, log = start_server(burst, threads, 2048, True, "--model", lazy_model, *(["--preload"] if preload else []))
-        ready = time.perf_counter() - started
-        try:
-            first = asyncio.run(throughput(url, burst, max_tokens, lazy_model))["seconds"]
-            if preload:
-                figures["preloaded_first_s"], figures["preloaded_ready_s"] = first, ready
-            else:
-                loaded = re.search(r"loaded \S+ on first use in ([0-9.]+) s", log.read_text())
-                figures["load_s"] = float(loaded.group(1)) if loaded else 0.0
-                figures["cold_s"] = first - figures["load_s"]
-                figures["ready_s"] = ready
-                figures["warm_s"] = asyncio.run(throughput(url, burst, max_tokens, lazy_model))["seconds"]
-        finally:
-            process.terminate()
-            process.wait(30)
+    runs = first_bursts(threads, burst, max_tokens, lazy_model, {"lazy": (True, ["--model", lazy_model]), "preload": (True, ["--model", lazy_model, "--preload"])})
+    loaded = re.search(r"loaded \S+ on first use in ([0-9.]+) s", runs["lazy"]["log"])
+    load_s = float(loaded.group(1)) if loaded else 0.0
+    figures = {"model": lazy_model, "load_s": load_s, "cold_s": runs["lazy"]["first_s"] - load_s, "ready_s": runs["lazy"]["ready_s"],
+               "warm_s": runs["lazy"]["second_s"], "preloaded_first_s": runs["preload"]["first_s"], "preloaded_ready_s": runs["preload"]["ready_s"]}
     figures["cold_vs_warm"] = figures["cold_s"] / figures["warm_s"]
     figures["preloaded_first_vs_warm"] = figures["preloaded_first_s"] / figures["warm_s"]
     return figures
