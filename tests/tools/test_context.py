@@ -5,7 +5,6 @@ from __future__ import annotations
 import ast
 import asyncio.locks
 import bisect
-import importlib.util
 import os
 import re
 import shlex
@@ -22,6 +21,7 @@ from interns.tools.context import build_context, build_whole_files_context, fail
 from interns.tools.edits import parse_answer
 from interns.tools.edits.apply import plan_edits, write_contents
 from interns.tools.symbols import extract_symbols, find_symbol, splice_symbol
+from support.big_module import make_big_module, parse_duration_answer
 from support.stdlib import stdlib_source
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "tools"
@@ -41,29 +41,11 @@ def test_parse_duration():
     assert parse_duration("2h") == 7200
 '''
 # what a model answers for the parse_duration task (replayed, as a cassette would)
-MODEL_ANSWER = '''I will implement the function.
-
-src/inv/inventory.py::parse_duration
-```python
-def parse_duration(text: str) -> int:
-    """Return the number of seconds in a duration like "1h30m" or "45s"."""
-    total = 0
-    for amount, unit in re.findall(r"(\\d+)([hms])", text):
-        total += int(amount) * UNITS[unit]
-    return total
-```
-'''
+MODEL_ANSWER = "I will implement the function.\n\n" + parse_duration_answer("src/inv/inventory.py")
 
 
 def count_tokens(text: str) -> int:
     return len(TOKEN.findall(text))
-
-
-def big_module() -> str:
-    spec = importlib.util.spec_from_file_location("big_module_factory", FIXTURES / "big_module_factory.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.make_big_module()
 
 
 def make_task(description: str, files: tuple[str, ...] = ("src/inv/inventory.py",), context: tuple[str, ...] = (), accept: tuple[str, ...] = (ACCEPT,)) -> Task:
@@ -84,7 +66,7 @@ def repo(tmp_path: Path) -> Path:
 def make_repo(tmp_path: Path) -> Path:
     (tmp_path / "src" / "inv").mkdir(parents=True)
     (tmp_path / "src" / "inv" / "__init__.py").write_text("")
-    (tmp_path / "src" / "inv" / "inventory.py").write_text(big_module())
+    (tmp_path / "src" / "inv" / "inventory.py").write_text(make_big_module())
     (tmp_path / "src" / "inv" / "wrap.py").write_bytes(stdlib_source(textwrap).encode())
     (tmp_path / "src" / "inv" / "search.py").write_bytes(stdlib_source(bisect).encode())
     (tmp_path / "src" / "inv" / "locks.py").write_bytes(stdlib_source(asyncio.locks).encode())

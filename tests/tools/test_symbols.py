@@ -7,7 +7,6 @@ import asyncio.locks
 import bisect
 import contextlib
 import functools
-import importlib.util
 import textwrap
 from pathlib import Path
 from types import ModuleType
@@ -15,10 +14,11 @@ from types import ModuleType
 import pytest
 
 from interns.agents.prompt_templates import templates
-from interns.tools.edits import MalformedAnswer, parse_answer
+from interns.tools.edits import parse_answer
 from interns.tools.edits.apply import plan_edits, write_contents
 from interns.tools.edits.model import EditKind
 from interns.tools.symbols import AmbiguousSymbolError, SymbolEditError, extract_symbols, find_symbol, splice_symbol
+from support.big_module import make_big_module
 from support.stdlib import MODULES, stdlib_source
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "tools"
@@ -27,13 +27,6 @@ DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 
 def fixture(name: str) -> str:
     return (FIXTURES / name).read_bytes().decode("utf-8")  # CRLF stays CRLF
-
-
-def big_module() -> str:
-    spec = importlib.util.spec_from_file_location("big_module_factory", FIXTURES / "big_module_factory.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.make_big_module()
 
 
 def by_name(source: str, path: str = "m.py") -> dict[str, object]:
@@ -134,7 +127,7 @@ def test_async_definitions_and_decorated_nested_functions() -> None:
 
 
 def test_big_module_extraction() -> None:
-    source = big_module()
+    source = make_big_module()
     assert source.count("\n") > 5000
     symbols = by_name(source)
     assert symbols["parse_duration"].kind == "function"
@@ -276,7 +269,7 @@ def test_splice_answer_already_indented_or_wrapped_in_its_class() -> None:
 
 
 def test_splice_property_getter_and_setter_as_one_group() -> None:
-    source = big_module()
+    source = make_big_module()
     group = [symbol for symbol in extract_symbols(source, "m.py") if symbol.name == "Warehouse4.size"]
     assert len(group) == 2
     new_code = "@property\ndef size(self) -> int:\n    return len(self._items)\n"
@@ -323,22 +316,25 @@ def test_ambiguous_splice_is_refused() -> None:
         splice_symbol(stdlib_source(functools), "__init__", "def __init__(self):\n    pass\n")
 
 
-def test_splice_javascript_method_and_refuse_unbalanced_braces() -> None:
-    source = fixture("sample.js")
-    target = find_symbol(source, "Cache.get", "sample.js")
-    result = splice_symbol(source, "Cache.get", "get(key) {\n  return this.items.get(key) ?? null;\n}\n", path="sample.js")
-    _old, new = assert_only_symbol_changed(source, result, target.start_line, target.end_line)
-    assert new == "  get(key) {\n    return this.items.get(key) ?? null;\n  }\n"
-    with pytest.raises(SymbolEditError, match="unbalanced"):
-        splice_symbol(source, "Cache.get", "get(key) {\n  return 1;\n", path="sample.js")
-
-
-def test_splice_go_function() -> None:
-    source = fixture("sample.go")
-    target = find_symbol(source, "normalize", "sample.go")
-    result = splice_symbol(source, "normalize", "func normalize(text string) string {\n\treturn strings.ToUpper(text)\n}\n", path="sample.go")
+@pytest.mark.parametrize(
+    ("path", "name", "code", "expected"),
+    [
+        # a method, re-indented into its class
+        ("sample.js", "Cache.get", "get(key) {\n  return this.items.get(key) ?? null;\n}\n", "  get(key) {\n    return this.items.get(key) ?? null;\n  }\n"),
+        ("sample.go", "normalize", "func normalize(text string) string {\n\treturn strings.ToUpper(text)\n}\n", "func normalize(text string) string {\n\treturn strings.ToUpper(text)\n}\n"),
+    ],
+)
+def test_splice_brace_language_definitions(path: str, name: str, code: str, expected: str) -> None:
+    source = fixture(path)
+    target = find_symbol(source, name, path)
+    result = splice_symbol(source, name, code, path=path)
     _old, new = assert_only_symbol_changed(source, result, target.def_line, target.end_line)
-    assert new == "func normalize(text string) string {\n\treturn strings.ToUpper(text)\n}\n"
+    assert new == expected
+
+
+def test_splice_refuses_unbalanced_braces() -> None:
+    with pytest.raises(SymbolEditError, match="unbalanced"):
+        splice_symbol(fixture("sample.js"), "Cache.get", "get(key) {\n  return 1;\n", path="sample.js")
 
 
 # ---------------------------------------------------------------- the block format
@@ -398,19 +394,6 @@ print("a whole-file block, not a symbol edit")
     assert symbols[0].content == "def parse_date(text):\n    return text\n"
     assert symbols[3].content == "class Thing:\n    pass\n"
     assert [(edit.path, edit.kind) for edit in edits if edit.kind is not EditKind.SYMBOL] == [("src/app/small.py", EditKind.WHOLE_FILE)]
-
-
-@pytest.mark.parametrize(
-    ("answer", "message"),
-    [
-        ("src/a.py::f\nsome prose\ninstead of\na block\n", "line 1 of your answer names `src/a.py::f` but no ``` code block follows"),
-        ("src/a.py::f\n", "line 1 of your answer names `src/a.py::f` but no ``` code block follows"),
-        ("src/a.py::f\n```python\n\n```\n", "the code block for `src/a.py::f` is empty"),
-    ],
-)
-def test_symbol_header_errors(answer: str, message: str) -> None:
-    with pytest.raises(MalformedAnswer, match=message):
-        parse_answer(answer)
 
 
 def test_splice_keeps_byte_order_mark_form_feeds_and_trailing_body_comments() -> None:
