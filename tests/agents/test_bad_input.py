@@ -8,17 +8,11 @@ from pathlib import Path
 import pytest
 
 from support.repos import git, make_repo, read_report
+from support.shared_specs import spec
 
 BASE = {"app/__init__.py": "", "app/core.py": "x = 1\n"}
 
-GOOD = """---
-id: good
-title: Fine
-files: [app/core.py]
-accept: ["true"]
----
-Body.
-"""
+GOOD = spec("good", "Fine", "app/core.py", "true", body="Body.")
 
 BAD_SPECS = {
     "missing field": ("""---
@@ -113,8 +107,8 @@ def test_dirty_tree_is_refused_and_left_alone(interns, tmp_path: Path) -> None:
 
 
 def test_allow_dirty_uses_the_committed_state_only(interns, tmp_path: Path) -> None:
-    spec = GOOD.replace('accept: ["true"]', 'accept: ["python -c \'import app.core as c; assert c.x == 1\'"]')
-    repo = make_repo(tmp_path / "repo", {**BASE, ".interns/specs/good.md": spec})
+    committed_only = spec("good", "Fine", "app/core.py", "python -c 'import app.core as c; assert c.x == 1'", body="Body.")
+    repo = make_repo(tmp_path / "repo", {**BASE, ".interns/specs/good.md": committed_only})
     (repo / "app" / "core.py").write_text("x = 2  # my uncommitted work\n")
     cassette = tmp_path / "c.jsonl"
     cassette.write_text('{"match": ["# Task: Fine"], "response": "app/core.py\\n```python\\nx = 1\\ny = 2\\n```\\n"}\n')
@@ -136,16 +130,18 @@ def test_unreachable_model_is_exit_3(interns, tmp_path: Path) -> None:
     assert report["tasks"][0]["status"] == "infra_error" and report["tasks"][0]["reason"] == "model unreachable"
 
 
-def test_missing_cassette_is_bad_input(interns, tmp_path: Path) -> None:
-    repo = make_repo(tmp_path / "repo", {**BASE, ".interns/specs/good.md": GOOD})
-    run = interns("run", "--sandbox", "local", "--plain", "--replay", str(tmp_path / "nope.jsonl"), cwd=repo)
-    assert run.returncode == 2 and "cannot read cassette" in run.stderr
-
-
-def test_bad_config_key_is_bad_input(interns, tmp_path: Path) -> None:
-    repo = make_repo(tmp_path / "repo", {**BASE, ".interns/specs/good.md": GOOD, ".interns/config.toml": "paralel = 3\n"})
-    run = interns("run", "--sandbox", "local", "--plain", cwd=repo)
-    assert run.returncode == 2 and "unknown key 'paralel' (did you mean 'parallel'?)" in run.stderr
+@pytest.mark.parametrize(
+    ("files", "args", "message"),
+    [
+        ({}, ("--replay", "no-such-cassette.jsonl"), "cannot read cassette"),
+        ({".interns/config.toml": "paralel = 3\n"}, (), "unknown key 'paralel' (did you mean 'parallel'?)"),
+    ],
+    ids=["missing cassette", "bad config key"],
+)
+def test_bad_run_input_is_exit_2(interns, tmp_path: Path, files: dict[str, str], args: tuple[str, ...], message: str) -> None:
+    repo = make_repo(tmp_path / "repo", {**BASE, ".interns/specs/good.md": GOOD, **files})
+    run = interns("run", "--sandbox", "local", "--plain", *args, cwd=repo)
+    assert run.returncode == 2 and message in run.stderr
 
 
 @pytest.mark.parametrize(("args", "message"), [(("model", "install", "extra-arg"), "unexpected extra argument"), (("run", "--paralel", "2"), "No such option")])
