@@ -14,6 +14,7 @@ BASE = {"app/__init__.py": "", "app/core.py": "x = 1\n"}
 
 GOOD = spec("good", "Fine", "app/core.py", "true", body="Body.")
 
+# spec() writes `---`, id, title, files and accept on lines 1 to 5; its `extra` lines start at line 6
 BAD_SPECS = {
     "missing field": ("""---
 id: nofiles
@@ -21,56 +22,20 @@ title: No accept
 files: [app/core.py]
 ---
 """, ".interns/specs/bad.md:1: missing required field 'accept'"),
-    "unknown key": ("""---
-id: typo
-title: Typo
-files: [app/core.py]
-acept: ["true"]
-accept: ["true"]
----
-""", ".interns/specs/bad.md:5: unknown key 'acept' (did you mean 'accept'?)"),
+    "unknown key": (spec("typo", "Typo", "app/core.py", "true", extra='acept: ["true"]\n'), ".interns/specs/bad.md:6: unknown key 'acept' (did you mean 'accept'?)"),
     "bad yaml": ("""---
 id: broken
 title: [unclosed
 files: [app/core.py]
 ---
 """, ".interns/specs/bad.md:4: bad YAML"),
-    "glob matching nothing": ("""---
-id: globs
-title: Globs
-files: ["app/*.rs"]
-accept: ["true"]
----
-""", ".interns/specs/bad.md:4: files: glob 'app/*.rs' matches no file in the repository"),
-    "unknown dependency": ("""---
-id: deps
-title: Deps
-files: [app/core.py]
-accept: ["true"]
-depends_on: [good, goood-2]
----
-""", ".interns/specs/bad.md:6: depends_on: unknown id 'goood-2'"),
-    "dependency cycle": ("""---
-id: cyc
-title: Cycle
-files: [app/core.py]
-accept: ["true"]
-tasks:
-  - id: a
-    depends_on: [b]
-  - id: b
-    depends_on: [a]
----
-""", "dependency cycle: cyc/a -> cyc/b -> cyc/a"),
-    "bad budget value": ("""---
-id: budget
-title: Budget
-files: [app/core.py]
-accept: ["true"]
-budget:
-  attempts: many
----
-""", ".interns/specs/bad.md:7: budget.attempts: Input should be a valid integer"),
+    "glob matching nothing": (spec("globs", "Globs", '"app/*.rs"', "true"), ".interns/specs/bad.md:4: files: glob 'app/*.rs' matches no file in the repository"),
+    "unknown dependency": (spec("deps", "Deps", "app/core.py", "true", extra="depends_on: [good, goood-2]\n"), ".interns/specs/bad.md:6: depends_on: unknown id 'goood-2'"),
+    "dependency cycle": (
+        spec("cyc", "Cycle", "app/core.py", "true", extra="tasks:\n  - id: a\n    depends_on: [b]\n  - id: b\n    depends_on: [a]\n"),
+        "dependency cycle: cyc/a -> cyc/b -> cyc/a",
+    ),
+    "bad budget value": (spec("budget", "Budget", "app/core.py", "true", extra="budget:\n  attempts: many\n"), ".interns/specs/bad.md:7: budget.attempts: Input should be a valid integer"),
     "no front matter": ("# Just markdown\n", ".interns/specs/bad.md:1: a spec starts with a '---' line"),
 }
 
