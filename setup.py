@@ -1,7 +1,7 @@
 """Build script: maps the design's top-level folders to `interns.*` and builds the Cython kernels.
 
-Each folder imports as `interns.<folder>` (the root package `interns` lives in `core/`), so nothing is
-ever installed as a bare top-level `tools` or `sandbox` package.
+`interns/` is the root package `interns`; every other top-level code folder `X/` is `interns.X`
+(`agents/` is `interns.agents`), so nothing is ever installed as a bare top-level `tools` or `sandbox`.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from setuptools import setup
 ROOT = Path(__file__).parent
 # folder on disk -> import name
 PACKAGE_ROOTS = {
-    "core": "interns",
+    "interns": "interns",
     "agents": "interns.agents",
     "tools": "interns.tools",
     "sandbox": "interns.sandbox",

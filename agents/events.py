@@ -4,7 +4,7 @@ An event is a plain dict `{"event": <kind>, "task": <id>, ...}` (it goes through
 stream and one JSON line of the events log). Each kind says here, once, what a person reads of it
 (`describe`) and whether the events log keeps it. Readers dispatch over this table:
 
-- the CLI progress (core/progress.py) prints every description and keeps its table's columns;
+- the CLI progress (interns/progress.py) prints every description and keeps its table's columns;
 - the TUI run model (tui/run_model.py) shows a kind it has no handler for as its description;
 - the runner (agents/runner.py) logs the kinds that are `logged`;
 - the JSON report (agents/report.py) lists each task's described events as its timeline.

@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import subprocess
+import sys
 from pathlib import Path
 from typing import Callable
 
 import pytest
 
-from support.repos import CALC_ANSWERS, CALC_FILES, make_repo, run_interns_in_process, write_cassette
+# `interns` first, then tests/ on sys.path (the helpers import as `support.*`): in that order, because
+# on sys.path tests/interns/ (the tests of interns/) would be found as a namespace package `interns`
+# ahead of the installed one whenever the repo root is not on sys.path (plain `pytest`, or another cwd).
+import interns  # noqa: E402,F401
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from support.repos import CALC_ANSWERS, CALC_FILES, make_repo, run_interns_in_process, write_cassette  # noqa: E402
 
 
 @pytest.fixture

@@ -136,19 +136,9 @@ def make_model_fixture(gguf: Path) -> None:
 TINY = {"d_model": 64, "d_ff": 128, "n_layers": 2, "n_heads": 4, "n_kv_heads": 2, "context": 256}
 
 
-def bytes_to_unicode() -> dict[int, str]:
-    printable = list(range(ord("!"), ord("~") + 1)) + list(range(ord("¡"), ord("¬") + 1)) + list(range(ord("®"), ord("ÿ") + 1))
-    chars = printable[:]
-    extra = 0
-    for byte in range(256):
-        if byte not in printable:
-            printable.append(byte)
-            chars.append(256 + extra)
-            extra += 1
-    return dict(zip(printable, map(chr, chars)))
-
-
 def tiny_vocab() -> tuple[list[str], list[int], list[str]]:
+    from transformers.models.gpt2.tokenization_gpt2 import bytes_to_unicode  # GPT-2's byte -> character map
+
     tokens = [bytes_to_unicode()[byte] for byte in range(256)]
     merges = ["Ġ t", "h e", "i n", "Ġt he", "r e", "o n"]
     tokens += ["Ġt", "he", "in", "Ġthe", "re", "on"]

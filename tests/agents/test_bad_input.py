@@ -8,18 +8,13 @@ from pathlib import Path
 import pytest
 
 from support.repos import git, make_repo, read_report
+from support.shared_specs import spec
 
 BASE = {"app/__init__.py": "", "app/core.py": "x = 1\n"}
 
-GOOD = """---
-id: good
-title: Fine
-files: [app/core.py]
-accept: ["true"]
----
-Body.
-"""
+GOOD = spec("good", "Fine", "app/core.py", "true", body="Body.")
 
+# spec() writes `---`, id, title, files and accept on lines 1 to 5; its `extra` lines start at line 6
 BAD_SPECS = {
     "missing field": ("""---
 id: nofiles
@@ -27,56 +22,20 @@ title: No accept
 files: [app/core.py]
 ---
 """, ".interns/specs/bad.md:1: missing required field 'accept'"),
-    "unknown key": ("""---
-id: typo
-title: Typo
-files: [app/core.py]
-acept: ["true"]
-accept: ["true"]
----
-""", ".interns/specs/bad.md:5: unknown key 'acept' (did you mean 'accept'?)"),
+    "unknown key": (spec("typo", "Typo", "app/core.py", "true", extra='acept: ["true"]\n'), ".interns/specs/bad.md:6: unknown key 'acept' (did you mean 'accept'?)"),
     "bad yaml": ("""---
 id: broken
 title: [unclosed
 files: [app/core.py]
 ---
 """, ".interns/specs/bad.md:4: bad YAML"),
-    "glob matching nothing": ("""---
-id: globs
-title: Globs
-files: ["app/*.rs"]
-accept: ["true"]
----
-""", ".interns/specs/bad.md:4: files: glob 'app/*.rs' matches no file in the repository"),
-    "unknown dependency": ("""---
-id: deps
-title: Deps
-files: [app/core.py]
-accept: ["true"]
-depends_on: [good, goood-2]
----
-""", ".interns/specs/bad.md:6: depends_on: unknown id 'goood-2'"),
-    "dependency cycle": ("""---
-id: cyc
-title: Cycle
-files: [app/core.py]
-accept: ["true"]
-tasks:
-  - id: a
-    depends_on: [b]
-  - id: b
-    depends_on: [a]
----
-""", "dependency cycle: cyc/a -> cyc/b -> cyc/a"),
-    "bad budget value": ("""---
-id: budget
-title: Budget
-files: [app/core.py]
-accept: ["true"]
-budget:
-  attempts: many
----
-""", ".interns/specs/bad.md:7: budget.attempts: Input should be a valid integer"),
+    "glob matching nothing": (spec("globs", "Globs", '"app/*.rs"', "true"), ".interns/specs/bad.md:4: files: glob 'app/*.rs' matches no file in the repository"),
+    "unknown dependency": (spec("deps", "Deps", "app/core.py", "true", extra="depends_on: [good, goood-2]\n"), ".interns/specs/bad.md:6: depends_on: unknown id 'goood-2'"),
+    "dependency cycle": (
+        spec("cyc", "Cycle", "app/core.py", "true", extra="tasks:\n  - id: a\n    depends_on: [b]\n  - id: b\n    depends_on: [a]\n"),
+        "dependency cycle: cyc/a -> cyc/b -> cyc/a",
+    ),
+    "bad budget value": (spec("budget", "Budget", "app/core.py", "true", extra="budget:\n  attempts: many\n"), ".interns/specs/bad.md:7: budget.attempts: Input should be a valid integer"),
     "no front matter": ("# Just markdown\n", ".interns/specs/bad.md:1: a spec starts with a '---' line"),
 }
 
@@ -113,8 +72,8 @@ def test_dirty_tree_is_refused_and_left_alone(interns, tmp_path: Path) -> None:
 
 
 def test_allow_dirty_uses_the_committed_state_only(interns, tmp_path: Path) -> None:
-    spec = GOOD.replace('accept: ["true"]', 'accept: ["python -c \'import app.core as c; assert c.x == 1\'"]')
-    repo = make_repo(tmp_path / "repo", {**BASE, ".interns/specs/good.md": spec})
+    committed_only = spec("good", "Fine", "app/core.py", "python -c 'import app.core as c; assert c.x == 1'", body="Body.")
+    repo = make_repo(tmp_path / "repo", {**BASE, ".interns/specs/good.md": committed_only})
     (repo / "app" / "core.py").write_text("x = 2  # my uncommitted work\n")
     cassette = tmp_path / "c.jsonl"
     cassette.write_text('{"match": ["# Task: Fine"], "response": "app/core.py\\n```python\\nx = 1\\ny = 2\\n```\\n"}\n')
@@ -136,16 +95,18 @@ def test_unreachable_model_is_exit_3(interns, tmp_path: Path) -> None:
     assert report["tasks"][0]["status"] == "infra_error" and report["tasks"][0]["reason"] == "model unreachable"
 
 
-def test_missing_cassette_is_bad_input(interns, tmp_path: Path) -> None:
-    repo = make_repo(tmp_path / "repo", {**BASE, ".interns/specs/good.md": GOOD})
-    run = interns("run", "--sandbox", "local", "--plain", "--replay", str(tmp_path / "nope.jsonl"), cwd=repo)
-    assert run.returncode == 2 and "cannot read cassette" in run.stderr
-
-
-def test_bad_config_key_is_bad_input(interns, tmp_path: Path) -> None:
-    repo = make_repo(tmp_path / "repo", {**BASE, ".interns/specs/good.md": GOOD, ".interns/config.toml": "paralel = 3\n"})
-    run = interns("run", "--sandbox", "local", "--plain", cwd=repo)
-    assert run.returncode == 2 and "unknown key 'paralel' (did you mean 'parallel'?)" in run.stderr
+@pytest.mark.parametrize(
+    ("files", "args", "message"),
+    [
+        ({}, ("--replay", "no-such-cassette.jsonl"), "cannot read cassette"),
+        ({".interns/config.toml": "paralel = 3\n"}, (), "unknown key 'paralel' (did you mean 'parallel'?)"),
+    ],
+    ids=["missing cassette", "bad config key"],
+)
+def test_bad_run_input_is_exit_2(interns, tmp_path: Path, files: dict[str, str], args: tuple[str, ...], message: str) -> None:
+    repo = make_repo(tmp_path / "repo", {**BASE, ".interns/specs/good.md": GOOD, **files})
+    run = interns("run", "--sandbox", "local", "--plain", *args, cwd=repo)
+    assert run.returncode == 2 and message in run.stderr
 
 
 @pytest.mark.parametrize(("args", "message"), [(("model", "install", "extra-arg"), "unexpected extra argument"), (("run", "--paralel", "2"), "No such option")])

@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
+from support.big_module import make_big_module, parse_duration_answer
 from support.repos import git, make_repo, read_report, write_cassette
 
-FACTORY = Path(__file__).resolve().parents[1] / "fixtures" / "tools" / "big_module_factory.py"
 PROMPT_BUDGET = 2000
-
-
-def _big_module() -> str:
-    spec = importlib.util.spec_from_file_location("big_module_factory", FACTORY)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.make_big_module()
 
 
 SPEC = f"""---
@@ -27,20 +19,11 @@ accept: ["python -c 'from inv.inventory import parse_duration as p; assert p(\\"
 Implement `parse_duration(text)` in inv/inventory.py: "1h30m" -> 5400 seconds (units h, m, s, see UNITS).
 """
 
-ANSWER = r'''inv/inventory.py::parse_duration
-```python
-def parse_duration(text: str) -> int:
-    """Seconds in a duration such as "1h30m" or "45s"."""
-    total = 0
-    for amount, unit in re.findall(r"(\d+)([hms])", text):
-        total += int(amount) * UNITS[unit]
-    return total
-```
-'''
+ANSWER = parse_duration_answer("inv/inventory.py")
 
 
 def test_one_function_of_a_big_module(interns, tmp_path: Path) -> None:
-    source = _big_module()
+    source = make_big_module()
     assert source.count("\n") > 4900
     repo = make_repo(tmp_path / "repo", {"inv/__init__.py": "", "inv/inventory.py": source, ".interns/specs/duration.md": SPEC, ".interns/config.toml": f"[models]\nprompt_tokens = {PROMPT_BUDGET}\nanswer_form = \"edit-blocks\"\n"})
     cassette = write_cassette(tmp_path / "c.jsonl", [{"match": ["# Task: Parse durations", "PARTIAL VIEW", "def parse_duration"], "response": ANSWER}])
@@ -62,7 +45,7 @@ def test_one_function_of_a_big_module(interns, tmp_path: Path) -> None:
 
 
 def test_a_symbol_edit_that_does_not_parse_is_reasked_and_a_whole_rewrite_refused(interns, tmp_path: Path) -> None:
-    source = _big_module()
+    source = make_big_module()
     repo = make_repo(tmp_path / "repo", {"inv/__init__.py": "", "inv/inventory.py": source, ".interns/specs/duration.md": SPEC, ".interns/config.toml": f"max_parse_retries = 2\n[models]\nprompt_tokens = {PROMPT_BUDGET}\nanswer_form = \"edit-blocks\"\n"})
     broken = "inv/inventory.py::parse_duration\n```python\ndef parse_duration(text:\n    return 0\n```\n"
     whole = "inv/inventory.py\n```python\ndef parse_duration(text):\n    return 0\n```\n"

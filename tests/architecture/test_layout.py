@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import ast
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -48,3 +50,14 @@ def test_tests_mirror_the_code_folders() -> None:
     assert set(roots) <= present, f"code folders without tests/<folder>: {set(roots) - present}"
     assert present <= named, f"test folders README's Layout does not name: {present - named}"
     assert named <= present, f"README names test folders that do not exist: {named - present}"
+
+
+def test_tests_of_interns_do_not_shadow_the_package(tmp_path: Path) -> None:
+    """tests/ is on sys.path during a test run; from a cwd other than the repo root `interns` must still be
+    the package, not tests/interns/ found as a namespace package (see tests/conftest.py)."""
+    test = ROOT / "tests" / "interns" / "reports" / "test_report_robustness.py"  # imports interns.reports
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider", str(test)],
+        cwd=tmp_path, capture_output=True, text=True, timeout=300,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr

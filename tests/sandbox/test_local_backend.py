@@ -93,7 +93,7 @@ def test_prune_kills_processes_left_by_a_dead_owner(backend, worktree, find_host
         from interns.sandbox.protocol import SandboxRequest
         sandbox = LocalBackend().start(SandboxRequest(worktree=Path({str(worktree)!r}), run_id={run_id!r}, task_id="t"))
         print("started", flush=True)
-        sandbox.exec("sleep 7405")
+        sandbox.exec("sleep " + "7405")  # spelt apart: this process's own command line must not match
         """
     )
     child = subprocess.Popen([sys.executable, "-c", child_code], stdout=subprocess.PIPE, text=True)

@@ -6,6 +6,11 @@ from pathlib import Path
 
 from support.repos import whole_file, write_cassette
 
+def spec(spec_id: str, title: str, files: str, accept: str, extra: str = "", body: str = "Do it.") -> str:
+    """A one-task spec file: its front matter (`extra` lines go after `accept`) and its body."""
+    return f"---\nid: {spec_id}\ntitle: {title}\nfiles: [{files}]\naccept: [\"{accept}\"]\n{extra}---\n{body}\n"
+
+
 # one task that waits for a person before its merge
 FLAG_SPEC = """---
 id: flag
@@ -15,6 +20,16 @@ accept: ["python -c 'from app.flags import ENABLED; assert ENABLED'"]
 review: manual
 ---
 Add `ENABLED = True` in app/flags.py.
+"""
+
+# a misspelt key, so two problems: the field it leaves missing (line 1) and the key itself (line 5)
+TYPO_SPEC = """---
+id: typo
+title: Typo
+files: [app/typo.py]
+acept: ["true"]
+---
+A spec with a misspelt key.
 """
 
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
+import ast
+import asyncio.locks
+import bisect
 import os
 import re
 import shlex
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -18,6 +21,8 @@ from interns.tools.context import build_context, build_whole_files_context, fail
 from interns.tools.edits import parse_answer
 from interns.tools.edits.apply import plan_edits, write_contents
 from interns.tools.symbols import extract_symbols, find_symbol, splice_symbol
+from support.big_module import make_big_module, parse_duration_answer
+from support.stdlib import stdlib_source
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "tools"
 TOKEN = re.compile(r"\w+|[^\w\s]")
@@ -36,29 +41,11 @@ def test_parse_duration():
     assert parse_duration("2h") == 7200
 '''
 # what a model answers for the parse_duration task (replayed, as a cassette would)
-MODEL_ANSWER = '''I will implement the function.
-
-src/inv/inventory.py::parse_duration
-```python
-def parse_duration(text: str) -> int:
-    """Return the number of seconds in a duration like "1h30m" or "45s"."""
-    total = 0
-    for amount, unit in re.findall(r"(\\d+)([hms])", text):
-        total += int(amount) * UNITS[unit]
-    return total
-```
-'''
+MODEL_ANSWER = "I will implement the function.\n\n" + parse_duration_answer("src/inv/inventory.py")
 
 
 def count_tokens(text: str) -> int:
     return len(TOKEN.findall(text))
-
-
-def big_module() -> str:
-    spec = importlib.util.spec_from_file_location("big_module_factory", FIXTURES / "big_module_factory.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.make_big_module()
 
 
 def make_task(description: str, files: tuple[str, ...] = ("src/inv/inventory.py",), context: tuple[str, ...] = (), accept: tuple[str, ...] = (ACCEPT,)) -> Task:
@@ -79,10 +66,10 @@ def repo(tmp_path: Path) -> Path:
 def make_repo(tmp_path: Path) -> Path:
     (tmp_path / "src" / "inv").mkdir(parents=True)
     (tmp_path / "src" / "inv" / "__init__.py").write_text("")
-    (tmp_path / "src" / "inv" / "inventory.py").write_text(big_module())
-    (tmp_path / "src" / "inv" / "wrap.py").write_bytes((FIXTURES / "stdlib_textwrap.py").read_bytes())
-    (tmp_path / "src" / "inv" / "search.py").write_bytes((FIXTURES / "stdlib_bisect.py").read_bytes())
-    (tmp_path / "src" / "inv" / "locks.py").write_bytes((FIXTURES / "stdlib_asyncio_locks.py").read_bytes())
+    (tmp_path / "src" / "inv" / "inventory.py").write_text(make_big_module())
+    (tmp_path / "src" / "inv" / "wrap.py").write_bytes(stdlib_source(textwrap).encode())
+    (tmp_path / "src" / "inv" / "search.py").write_bytes(stdlib_source(bisect).encode())
+    (tmp_path / "src" / "inv" / "locks.py").write_bytes(stdlib_source(asyncio.locks).encode())
     (tmp_path / "web").mkdir()
     (tmp_path / "web" / "cache.js").write_bytes((FIXTURES / "sample.js").read_bytes())
     (tmp_path / "store").mkdir()
@@ -149,7 +136,9 @@ def test_prompt_for_one_function_of_a_5000_line_module_stays_small(repo: Path) -
     assert result.partial_files == ("src/inv/inventory.py",)
     # the acceptance test is shown whole; the rest of the repo as a map
     assert result.files["tests/test_inventory.py"] == "whole"
-    assert "src/inv/wrap.py: TextWrapper, wrap, fill, shorten, dedent, indent" in result.text
+    wrap_names = [node.name for node in ast.parse(stdlib_source(textwrap)).body if isinstance(node, (ast.FunctionDef, ast.ClassDef))]
+    assert wrap_names[:3] == ["TextWrapper", "wrap", "fill"]
+    assert f"src/inv/wrap.py: {', '.join(dict.fromkeys(wrap_names))}\n" in result.text
     assert "store/store.go: Store, New, normalize" in result.text
     assert "web/cache.js: loadJson, formatName, slugify, Cache" in result.text
     assert "logo.png" not in result.text and "guide.md" not in result.text

@@ -57,6 +57,10 @@ def test_search_replace_blocks() -> None:
         ("a.py\n```python\n\n", "never closed"),
         ("a.py\n```\n<<<<<<< SEARCH\nx\n```", "no '=======' line"),
         ("a.py\n```\n<<<<<<< SEARCH\nx\n=======\ny\n```", "no '>>>>>>> REPLACE' line"),
+        # a symbol header (`path::name`) names a block that must follow and hold code
+        ("src/a.py::f\nsome prose\ninstead of\na block\n", "line 1 of your answer names `src/a.py::f` but no ``` code block follows"),
+        ("src/a.py::f\n", "line 1 of your answer names `src/a.py::f` but no ``` code block follows"),
+        ("src/a.py::f\n```python\n\n```\n", "the code block for `src/a.py::f` is empty"),
     ],
 )
 def test_malformed_answers_explain_themselves(answer: str, message: str) -> None:

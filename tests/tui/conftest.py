@@ -10,6 +10,7 @@ import pytest
 from textual.pilot import Pilot
 
 from support.repos import make_repo, whole_file, write_cassette
+from support.shared_specs import TYPO_SPEC, spec
 
 # Waiting is bounded so a broken run fails the test instead of hanging it; the first run of a session
 # also pays for importing the run machinery (litellm) in the worker thread.
@@ -28,10 +29,6 @@ def wait_for() -> WaitFor:
             await pilot.pause(0.05)
 
     return wait
-
-
-def spec(spec_id: str, title: str, files: str, accept: str, extra: str = "", body: str = "Do it.") -> str:
-    return f"---\nid: {spec_id}\ntitle: {title}\nfiles: [{files}]\naccept: [\"{accept}\"]\n{extra}---\n{body}\n"
 
 
 REVIEW_FILES = {
@@ -53,7 +50,7 @@ SLOW_FILES = {
 
 BROKEN_FILES = {
     "app/__init__.py": "",
-    ".interns/specs/typo.md": "---\nid: typo\ntitle: Typo\nfiles: [app/typo.py]\nacept: [\"true\"]\n---\nA spec with a misspelt key.\n",
+    ".interns/specs/typo.md": TYPO_SPEC,
 }
 
 

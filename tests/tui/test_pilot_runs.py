@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import AsyncIterator
 
 import pytest
+from textual.pilot import Pilot
 
 from interns.tui.app import InternsApp
 from interns.run_options import RunOptions
@@ -43,11 +46,17 @@ async def open_picker(pilot, app: InternsApp, wait_for) -> PickerScreen:  # type
     return app.screen  # type: ignore[return-value]
 
 
+@asynccontextmanager
+async def on_the_picker(app: InternsApp, wait_for) -> AsyncIterator[tuple[Pilot, PickerScreen]]:  # type: ignore[no-untyped-def]
+    """`app` running under a pilot, its picker loaded."""
+    async with app.run_test(size=SIZE) as pilot:
+        yield pilot, await open_picker(pilot, app, wait_for)
+
+
 @pytest.mark.asyncio
 async def test_start_from_picker_and_watch_tasks_merge(calc_repo: Path, calc_cassette: Path, wait_for) -> None:
     app = app_for(calc_repo, calc_cassette)
-    async with app.run_test(size=SIZE) as pilot:
-        picker = await open_picker(pilot, app, wait_for)
+    async with on_the_picker(app, wait_for) as (pilot, picker):
         assert [entry.path for entry in picker.catalog.entries] == [".interns/specs/calc.md"]
         await pilot.press("space", "r")  # select the spec, run it
         await wait_for(pilot, lambda: isinstance(app.screen, RunScreen), "the run view")
@@ -89,8 +98,7 @@ async def test_start_from_picker_and_watch_tasks_merge(calc_repo: Path, calc_cas
 async def test_manual_review_waits_then_approve_merges(review_repo: tuple[Path, Path], wait_for) -> None:
     repo, cassette = review_repo
     app = app_for(repo, cassette)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_picker(pilot, app, wait_for)
+    async with on_the_picker(app, wait_for) as (pilot, _picker):
         await pilot.press("r")
         await wait_for(pilot, lambda: settled(app), "the run to pause for review")
         model = app.controller.model
@@ -110,8 +118,7 @@ async def test_manual_review_waits_then_approve_merges(review_repo: tuple[Path, 
 async def test_reject_with_the_mouse_drops_the_change(review_repo: tuple[Path, Path], wait_for) -> None:
     repo, cassette = review_repo
     app = app_for(repo, cassette)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_picker(pilot, app, wait_for)
+    async with on_the_picker(app, wait_for) as (pilot, _picker):
         await pilot.click("#run")
         await wait_for(pilot, lambda: settled(app) and app.screen.query_one("ReviewBar").has_class("-waiting"), "the review bar")
         await pilot.pause()  # its buttons laid out
@@ -125,8 +132,7 @@ async def test_reject_with_the_mouse_drops_the_change(review_repo: tuple[Path, P
 async def test_retry_a_failed_task_and_copy_its_failure(retry_repo: tuple[Path, Path], wait_for) -> None:
     repo, cassette = retry_repo
     app = app_for(repo, cassette)
-    async with app.run_test(size=SIZE) as pilot:
-        picker = await open_picker(pilot, app, wait_for)
+    async with on_the_picker(app, wait_for) as (pilot, picker):
         assert [entry.path for entry in picker.catalog.entries] == [".interns/specs/after.md", ".interns/specs/greet.md"]
         await pilot.press("space", "down", "space", "r")  # both specs
         await wait_for(pilot, lambda: settled(app), "the failing run")
@@ -150,8 +156,7 @@ async def test_retry_a_failed_task_and_copy_its_failure(retry_repo: tuple[Path, 
 async def test_cancel_the_run_then_resume_it(slow_repo: tuple[Path, Path], wait_for) -> None:
     repo, cassette = slow_repo
     app = app_for(repo, cassette)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_picker(pilot, app, wait_for)
+    async with on_the_picker(app, wait_for) as (pilot, _picker):
         await pilot.press("space", "down", "space", "r")  # both specs
         await wait_for(pilot, lambda: len(statuses(app)) == 2 and any(status in ("running", "validating") for status in statuses(app).values()), "an intern at work")
         await pilot.press("C")
@@ -169,8 +174,7 @@ async def test_cancel_the_run_then_resume_it(slow_repo: tuple[Path, Path], wait_
 async def test_quit_mid_run_leaves_a_resumable_run(slow_repo: tuple[Path, Path], wait_for) -> None:
     repo, cassette = slow_repo
     app = app_for(repo, cassette)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_picker(pilot, app, wait_for)
+    async with on_the_picker(app, wait_for) as (pilot, _picker):
         await pilot.press("space", "down", "space", "r")
         # events arrive as they happen: a replayed answer turns `running` into `validating` at once
         await wait_for(pilot, lambda: any(status in ("running", "validating") for status in statuses(app).values()), "an intern at work")
@@ -181,8 +185,7 @@ async def test_quit_mid_run_leaves_a_resumable_run(slow_repo: tuple[Path, Path],
     assert record_of(repo, run_id)["status"] == "interrupted"
     # reopened later, the run picks up where it stopped
     again = app_for(repo, cassette)
-    async with again.run_test(size=SIZE) as pilot:
-        picker = await open_picker(pilot, again, wait_for)
+    async with on_the_picker(again, wait_for) as (pilot, picker):
         assert picker.runs[0].record.run_id == run_id and picker.runs[0].resumable
         await pilot.press("R")
         await wait_for(pilot, lambda: again.controller.model is not None and statuses(again) == {"one": "merged", "two": "merged"} and settled(again), "the resumed run")
@@ -195,8 +198,7 @@ async def test_spec_problems_inline_and_fixed_in_the_editor(broken_repo: Path, t
     monkeypatch.setenv("EDITOR", f"{sys.executable} {fixer}")
     monkeypatch.delenv("VISUAL", raising=False)
     app = InternsApp(broken_repo, RunOptions(sandbox="local"))
-    async with app.run_test(size=SIZE) as pilot:
-        picker = await open_picker(pilot, app, wait_for)
+    async with on_the_picker(app, wait_for) as (pilot, picker):
         entry = picker.catalog.entries[0]
         # every problem of the file at once, by line: the misspelt key, and the field it leaves missing
         assert [str(problem) for problem in entry.problems] == [

@@ -8,8 +8,6 @@ through the same code as any earlier run. Update with `pytest tests/tui --snapsh
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 import time
 from pathlib import Path
 from typing import Any, Iterator
@@ -25,7 +23,8 @@ from interns.run_options import RunOptions
 from interns.tui.screens.picker import PickerScreen
 from interns.tui.screens.run_view import RunScreen
 from interns.tui.widgets.task_table import TaskTable
-from support.shared_specs import FLAG_SPEC
+from support.repos import git, make_repo
+from support.shared_specs import FLAG_SPEC, TYPO_SPEC
 
 SIZE = (110, 32)
 FAILED_RUN = "20250301-101500-a1b2"
@@ -47,23 +46,13 @@ tasks:
 ---
 Small calculator helpers, one module per function.
 """
-TYPO_SPEC = """---
-id: typo
-title: Typo
-files: [app/typo.py]
-acept: ["true"]
----
-A spec with a misspelt key.
-"""
 FILES = {"app/__init__.py": "", "calc/__init__.py": "", ".interns/specs/calc.md": CALC_SPEC, ".interns/specs/flag.md": FLAG_SPEC, ".interns/specs/typo.md": TYPO_SPEC}
 
 MUL_FAILURE = "Traceback (most recent call last):\n  File \"<string>\", line 1, in <module>\nAssertionError"
 
 
-def _git(repo: Path, *args: str) -> str:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "Ada", "GIT_AUTHOR_EMAIL": "ada@example.com", "GIT_COMMITTER_NAME": "Ada", "GIT_COMMITTER_EMAIL": "ada@example.com",
-           "GIT_AUTHOR_DATE": "2025-03-01T09:00:00 +0000", "GIT_COMMITTER_DATE": "2025-03-01T09:00:00 +0000"}
-    return subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, text=True, env=env).stdout.strip()
+# the repository's commits get fixed dates, so fixed hashes
+FIXED_DATES = {"GIT_AUTHOR_DATE": "2025-03-01T09:00:00 +0000", "GIT_COMMITTER_DATE": "2025-03-01T09:00:00 +0000"}
 
 
 def _task(task_id: str, title: str, source: str, files: list[str], accept: list[str], review: str = "auto") -> dict[str, Any]:
@@ -73,7 +62,7 @@ def _task(task_id: str, title: str, source: str, files: list[str], accept: list[
 def _store_run(repo: Path, run_id: str, created: float, status: str, spec_paths: list[str], tasks: dict[str, dict], outcomes: list[TaskOutcome], events: list[dict[str, Any]], seconds: float, awaiting: list[str]) -> None:
     state_dir = repo / ".interns" / "state"
     store = RunStore(state_dir)
-    base = _git(repo, "rev-parse", "HEAD")
+    base = git(repo, "rev-parse", "HEAD")
     record = RunRecord(run_id=run_id, repo=str(repo), base_commit=base, user_branch="main", spec_paths=spec_paths, options={}, created=created, status=status, pid=1)
     state = {"tasks": tasks, "outcomes": {outcome.id: outcome.model_dump(mode="json") for outcome in outcomes}, "integration_commit": base}
     report = build_report(record, state, seconds, "local", {"intern": "local/qwen2.5-coder-0.5b", "planner": "local/qwen2.5-coder-0.5b"}, awaiting_review=awaiting)
@@ -100,24 +89,19 @@ def utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 
 @pytest.fixture
-def demo_repo(tmp_path: Path, utc: None) -> Path:
-    repo = tmp_path / "demo"
-    repo.mkdir()
-    _git(repo, "init", "-q", "-b", "main")
-    for path, text in FILES.items():
-        (repo / path).parent.mkdir(parents=True, exist_ok=True)
-        (repo / path).write_text(text)
-    _git(repo, "add", "-A")
-    _git(repo, "commit", "-qm", "initial")
+def demo_repo(tmp_path: Path, utc: None, monkeypatch: pytest.MonkeyPatch) -> Path:
+    for name, value in FIXED_DATES.items():
+        monkeypatch.setenv(name, value)
+    repo = make_repo(tmp_path / "demo", FILES)
     (repo / ".git" / "info" / "exclude").write_text("/.interns/state/\n")
     # the flag task's validated commit, on its task branch (what a reviewer reads)
     branch = f"interns/{REVIEW_RUN}/task/flag"
-    _git(repo, "checkout", "-q", "-b", branch)
+    git(repo, "checkout", "-q", "-b", branch)
     (repo / "app" / "flags.py").write_text("ENABLED = True\n")
-    _git(repo, "add", "app/flags.py")
-    _git(repo, "commit", "-qm", "Feature flag")
-    flag_commit = _git(repo, "rev-parse", "HEAD")
-    _git(repo, "checkout", "-q", "main")
+    git(repo, "add", "app/flags.py")
+    git(repo, "commit", "-qm", "Feature flag")
+    flag_commit = git(repo, "rev-parse", "HEAD")
+    git(repo, "checkout", "-q", "main")
 
     calc_tasks = {
         "calc/add": _task("calc/add", "Add function", ".interns/specs/calc.md:5", ["calc/add.py"], ["python -c 'from calc.add import add; assert add(2, 3) == 5'"]),

@@ -22,7 +22,7 @@ LEAVE_ALT_SCREEN = "\x1b[?1049l"
 
 
 def _interns_tui() -> list[str]:
-    """`interns tui` once core/cli.py mounts it; until then the same command as `python -m interns.tui`."""
+    """`interns tui` once interns/cli.py mounts it; until then the same command as `python -m interns.tui`."""
     help_text = subprocess.run([sys.executable, "-m", "interns", "--help"], capture_output=True, text=True, env={**os.environ, "COLUMNS": "200"}).stdout
     if re.search(r"^\W*tui\b", help_text, re.MULTILINE):
         return [sys.executable, "-m", "interns", "tui"]

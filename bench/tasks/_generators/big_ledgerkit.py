@@ -1,8 +1,10 @@
-"""Base `ledgerkit`: a small-business bookkeeping toolkit (records + hand-written money arithmetic)."""
+"""Base `ledgerkit`: a small-business bookkeeping toolkit (records in big_ledgerkit.toml + hand-written money arithmetic)."""
 
 from __future__ import annotations
 
-from bigmod_engine import Entity, Field as F
+from pathlib import Path
+
+from bigmod_engine import load_entities
 
 PACKAGE = "ledgerkit"
 MODULE = "books"
@@ -31,110 +33,7 @@ from datetime import date
 from typing import Any
 '''
 
-ENTITIES = [
-    Entity("Account", "accounts", "An account of the chart of accounts.", (
-        F("number", "str", "Account number such as \"1200\".", "1200", None, ("nonempty",)),
-        F("name", "str", "Account name.", "Bank", ""),
-        F("kind", "str", "What the account holds.", "asset", "expense", ("choice", ("asset", "liability", "equity", "income", "expense"))),
-        F("opening_balance", "float", "Balance at the start of the year.", 2500.0, 0.0),
-        F("locked", "bool", "No more postings allowed.", False, False),
-    )),
-    Entity("Journal", "journals", "A book of original entry.", (
-        F("code", "str", "Journal code.", "SAL", None, ("nonempty",)),
-        F("title", "str", "Journal name.", "Sales", ""),
-        F("next_number", "int", "Number of the next entry.", 101, 1, ("positive",)),
-        F("entries", "int", "Entries posted this year.", 100, 0, ("nonneg",)),
-    )),
-    Entity("Client", "clients", "A customer the business invoices.", (
-        F("client_id", "str", "Client number.", "K-0001", None, ("nonempty",)),
-        F("name", "str", "Client name.", "Baker & Sons", ""),
-        F("email", "str", "Where invoices are sent.", "accounts@baker.example", ""),
-        F("payment_days", "int", "Payment terms in days.", 30, 14, ("range", 0, 120)),
-        F("credit_limit", "float", "Largest open balance allowed.", 8000.0, 0.0, ("nonneg",)),
-        F("tax_exempt", "bool", "Invoiced without VAT.", False, False),
-    )),
-    Entity("Vendor", "vendors", "A supplier whose bills the business pays.", (
-        F("vendor_id", "str", "Vendor number.", "V-017", None, ("nonempty",)),
-        F("name", "str", "Vendor name.", "Paper Mill GmbH", ""),
-        F("iban", "str", "Bank account for payments.", "DE02120300000000202051", ""),
-        F("payment_days", "int", "Payment terms in days.", 14, 30, ("range", 0, 120)),
-        F("discount_rate", "float", "Early-payment discount.", 0.02, 0.0, ("range", 0.0, 0.2)),
-    )),
-    Entity("Invoice", "invoices", "An invoice sent to a client.", (
-        F("number", "str", "Invoice number.", "2024-0007", None, ("nonempty",)),
-        F("client_id", "str", "Client invoiced.", "K-0001", ""),
-        F("issued_on", "str", "ISO date of issue.", "2024-04-02", ""),
-        F("net", "float", "Amount before tax.", 1000.0, 0.0, ("nonneg",)),
-        F("tax", "float", "Tax amount.", 190.0, 0.0, ("nonneg",)),
-        F("paid", "bool", "Whether it has been paid in full.", False, False),
-    )),
-    Entity("Bill", "bills", "A vendor's bill to pay.", (
-        F("reference", "str", "Vendor's invoice number.", "PM-5531", None, ("nonempty",)),
-        F("vendor_id", "str", "Vendor who sent it.", "V-017", ""),
-        F("due_on", "str", "ISO due date.", "2024-05-01", ""),
-        F("amount", "float", "Amount to pay.", 312.4, 0.0, ("nonneg",)),
-        F("approved", "bool", "Approved for payment.", True, False),
-    )),
-    Entity("Payment", "payments", "Money received or paid.", (
-        F("payment_id", "str", "Bank transaction id.", "TX-88", None, ("nonempty",)),
-        F("direction", "str", "Incoming or outgoing.", "in", "in", ("choice", ("in", "out"))),
-        F("amount", "float", "Amount moved.", 1190.0, 0.0, ("positive",)),
-        F("matched_to", "str", "Invoice or bill it settles.", "2024-0007", ""),
-        F("fee", "float", "Bank fee.", 0.35, 0.0, ("nonneg",)),
-    )),
-    Entity("TaxCode", "tax_codes", "A VAT rate used on invoices and bills.", (
-        F("code", "str", "Tax code.", "S19", None, ("nonempty",)),
-        F("description", "str", "What it is for.", "standard rate", ""),
-        F("rate", "float", "Rate as a fraction.", 0.19, 0.0, ("range", 0.0, 1.0)),
-        F("reverse_charge", "bool", "Tax paid by the buyer.", False, False),
-    )),
-    Entity("CostCenter", "cost_centers", "A department costs are booked to.", (
-        F("code", "str", "Cost center code.", "CC-10", None, ("nonempty",)),
-        F("name", "str", "Department.", "Workshop", ""),
-        F("manager", "str", "Who approves its costs.", "R. Weiss", ""),
-        F("headcount", "int", "People in it.", 6, 0, ("nonneg",)),
-    )),
-    Entity("Budget", "budgets", "A yearly budget for one account and cost center.", (
-        F("budget_id", "str", "Budget line id.", "B24-01", None, ("nonempty",)),
-        F("account", "str", "Account number.", "6000", ""),
-        F("cost_center", "str", "Cost center code.", "CC-10", ""),
-        F("year", "int", "Budget year.", 2024, 2024, ("range", 2000, 2100)),
-        F("amount", "float", "Amount budgeted.", 12000.0, 0.0, ("nonneg",)),
-    )),
-    Entity("Employee", "employees", "A member of staff on the payroll.", (
-        F("staff_id", "str", "Staff number.", "E-014", None, ("nonempty",)),
-        F("name", "str", "Full name.", "Ada Brook", ""),
-        F("cost_center", "str", "Cost center code.", "CC-10", ""),
-        F("monthly_salary", "float", "Gross monthly salary.", 3650.0, 0.0, ("nonneg",)),
-        F("hours_per_week", "int", "Contracted hours.", 38, 40, ("range", 1, 60)),
-    )),
-    Entity("ExpenseClaim", "expense_claims", "Out-of-pocket costs an employee claims back.", (
-        F("claim_id", "str", "Claim number.", "EX-203", None, ("nonempty",)),
-        F("staff_id", "str", "Who claims.", "E-014", ""),
-        F("category", "str", "Kind of expense.", "travel", "other", ("choice", ("travel", "meals", "supplies", "other"))),
-        F("amount", "float", "Amount claimed.", 86.4, 0.0, ("positive",)),
-        F("receipt_attached", "bool", "Whether a receipt was handed in.", True, False),
-    )),
-    Entity("BankAccount", "bank_accounts", "A bank account of the business.", (
-        F("iban", "str", "Account IBAN.", "DE89370400440532013000", None, ("nonempty",)),
-        F("bank", "str", "Bank name.", "Commerzbank", ""),
-        F("ledger_account", "str", "Account number in the books.", "1200", ""),
-        F("overdraft_limit", "float", "Overdraft allowed.", 5000.0, 0.0, ("nonneg",)),
-    )),
-    Entity("Asset", "assets", "A fixed asset that is depreciated.", (
-        F("tag", "str", "Asset tag.", "FA-0031", None, ("nonempty",)),
-        F("description", "str", "What it is.", "Delivery van", ""),
-        F("cost", "float", "Purchase cost.", 28000.0, 0.0, ("nonneg",)),
-        F("useful_life_years", "int", "Years it is depreciated over.", 6, 5, ("range", 1, 50)),
-        F("disposed", "bool", "Sold or scrapped.", False, False),
-    )),
-    Entity("Period", "periods", "An accounting period.", (
-        F("label", "str", "Period label such as \"2024-04\".", "2024-04", None, ("nonempty",)),
-        F("status", "str", "Whether postings are still allowed.", "open", "open", ("choice", ("open", "closing", "closed"))),
-        F("postings", "int", "Entries posted in it.", 412, 0, ("nonneg",)),
-        F("closed_by", "str", "Who closed it.", "", ""),
-    )),
-]
+ENTITIES = load_entities(Path(__file__).with_suffix(".toml"))
 
 BLOCKS: dict[int, str] = {}
 

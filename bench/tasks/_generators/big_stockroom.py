@@ -1,8 +1,10 @@
-"""Base `stockroom`: a warehouse inventory toolkit (records + hand-written stock arithmetic)."""
+"""Base `stockroom`: a warehouse inventory toolkit (records in big_stockroom.toml + hand-written stock arithmetic)."""
 
 from __future__ import annotations
 
-from bigmod_engine import Entity, Field as F
+from pathlib import Path
+
+from bigmod_engine import load_entities
 
 PACKAGE = "stockroom"
 MODULE = "inventory"
@@ -30,115 +32,7 @@ from dataclasses import dataclass
 from typing import Any
 '''
 
-ENTITIES = [
-    Entity("Supplier", "suppliers", "A company the warehouse buys stock from.", (
-        F("code", "str", "Short unique code such as \"ACME\".", "ACME", None, ("nonempty",)),
-        F("name", "str", "Registered company name.", "Acme Tools Ltd", ""),
-        F("country", "str", "ISO country code.", "DE", ""),
-        F("lead_time_days", "int", "Days between ordering and delivery.", 7, 7, ("nonneg",)),
-        F("min_order_value", "float", "Smallest order the supplier accepts.", 150.0, 0.0, ("nonneg",)),
-        F("preferred", "bool", "Whether buyers should pick this supplier first.", True, False),
-    )),
-    Entity("Product", "products", "A stock-keeping unit the warehouse stores.", (
-        F("sku", "str", "Stock-keeping unit code.", "HAM-001", None, ("nonempty",)),
-        F("description", "str", "What the product is.", "Claw hammer, 16 oz", ""),
-        F("category", "str", "Product category used in reports.", "tools", "general"),
-        F("unit_cost", "float", "Purchase price of one unit.", 6.5, 0.0, ("nonneg",)),
-        F("unit_price", "float", "Selling price of one unit.", 12.9, 0.0, ("nonneg",)),
-        F("weight_kg", "float", "Weight of one unit in kilograms.", 0.7, 0.0, ("nonneg",)),
-        F("discontinued", "bool", "No longer reordered.", False, False),
-    )),
-    Entity("Bin", "bins", "A storage location on a shelf.", (
-        F("location", "str", "Location code such as \"B-03-12\".", "B-03-12", None, ("nonempty",)),
-        F("zone", "str", "Warehouse zone.", "dry", "dry", ("choice", ("dry", "cold", "frozen", "bulk"))),
-        F("capacity_units", "int", "How many units fit.", 120, 100, ("positive",)),
-        F("max_weight_kg", "float", "Load limit of the shelf.", 80.0, 50.0, ("positive",)),
-        F("pickable", "bool", "Whether pickers may take stock from it.", True, True),
-    )),
-    Entity("Lot", "lots", "A batch of one product received together.", (
-        F("lot_id", "str", "Lot number printed on the labels.", "L2024-0042", None, ("nonempty",)),
-        F("sku", "str", "Product of the lot.", "HAM-001", ""),
-        F("units", "int", "Units still in the lot.", 40, 0, ("nonneg",)),
-        F("unit_cost", "float", "Cost of one unit of this lot.", 6.25, 0.0, ("nonneg",)),
-        F("received_on", "str", "ISO date of receipt.", "2024-03-01", ""),
-    )),
-    Entity("PurchaseOrder", "purchase_orders", "An order placed with a supplier.", (
-        F("number", "str", "Purchase order number.", "PO-1001", None, ("nonempty",)),
-        F("supplier", "str", "Supplier code.", "ACME", ""),
-        F("status", "str", "Where the order is.", "open", "draft", ("choice", ("draft", "open", "received", "cancelled"))),
-        F("lines", "int", "Number of order lines.", 3, 0, ("nonneg",)),
-        F("total", "float", "Order value.", 420.0, 0.0, ("nonneg",)),
-    )),
-    Entity("Receipt", "receipts", "Goods received against a purchase order.", (
-        F("receipt_id", "str", "Goods-in number.", "GR-77", None, ("nonempty",)),
-        F("order_number", "str", "Purchase order received against.", "PO-1001", ""),
-        F("units", "int", "Units received.", 36, 0, ("nonneg",)),
-        F("damaged_units", "int", "Units refused as damaged.", 2, 0, ("nonneg",)),
-        F("checked_by", "str", "Initials of the checker.", "MK", ""),
-    )),
-    Entity("Carrier", "carriers", "A parcel or freight company.", (
-        F("code", "str", "Carrier code.", "DHL", None, ("nonempty",)),
-        F("service", "str", "Service level.", "express", "standard"),
-        F("cutoff_hour", "int", "Last hour for same-day collection.", 16, 17, ("range", 0, 23)),
-        F("cost_per_kg", "float", "Price per kilogram.", 1.2, 0.0, ("nonneg",)),
-        F("tracking", "bool", "Whether parcels are tracked.", True, True),
-    )),
-    Entity("Customer", "customers", "A business that orders from the warehouse.", (
-        F("account", "str", "Customer account number.", "C-300", None, ("nonempty",)),
-        F("name", "str", "Customer name.", "Hardware Corner", ""),
-        F("city", "str", "Delivery city.", "Leipzig", ""),
-        F("credit_limit", "float", "Largest open balance allowed.", 5000.0, 0.0, ("nonneg",)),
-        F("on_hold", "bool", "Orders blocked by accounts.", False, False),
-    )),
-    Entity("Shipment", "shipments", "A parcel or pallet leaving the warehouse.", (
-        F("shipment_id", "str", "Shipment number.", "SH-9001", None, ("nonempty",)),
-        F("customer", "str", "Customer account.", "C-300", ""),
-        F("carrier", "str", "Carrier code.", "DHL", ""),
-        F("parcels", "int", "Number of parcels.", 2, 1, ("positive",)),
-        F("weight_kg", "float", "Total weight.", 14.5, 0.0, ("nonneg",)),
-    )),
-    Entity("ReturnNote", "return_notes", "Goods a customer sent back.", (
-        F("rma", "str", "Return authorisation number.", "RMA-12", None, ("nonempty",)),
-        F("sku", "str", "Returned product.", "HAM-001", ""),
-        F("units", "int", "Units returned.", 1, 1, ("positive",)),
-        F("reason", "str", "Why it came back.", "damaged", "other", ("choice", ("damaged", "wrong_item", "unwanted", "other"))),
-        F("restock", "bool", "Whether it goes back on the shelf.", False, False),
-    )),
-    Entity("CycleCount", "cycle_counts", "A stock count of one bin.", (
-        F("count_id", "str", "Count sheet number.", "CC-5", None, ("nonempty",)),
-        F("location", "str", "Bin counted.", "B-03-12", ""),
-        F("expected_units", "int", "Units the system expected.", 40, 0, ("nonneg",)),
-        F("counted_units", "int", "Units found.", 38, 0, ("nonneg",)),
-        F("counter", "str", "Who counted.", "JS", ""),
-    )),
-    Entity("Adjustment", "adjustments", "A manual correction of stock.", (
-        F("adjustment_id", "str", "Adjustment number.", "ADJ-3", None, ("nonempty",)),
-        F("sku", "str", "Product corrected.", "HAM-001", ""),
-        F("delta_units", "int", "Units added (negative: removed).", -2, 0),
-        F("value", "float", "Value of the correction.", -13.0, 0.0),
-        F("note", "str", "Why.", "count difference", ""),
-    )),
-    Entity("Transfer", "transfers", "Stock moved between two bins.", (
-        F("transfer_id", "str", "Transfer number.", "TR-8", None, ("nonempty",)),
-        F("from_location", "str", "Bin the stock leaves.", "B-03-12", ""),
-        F("to_location", "str", "Bin the stock goes to.", "A-01-01", ""),
-        F("units", "int", "Units moved.", 10, 1, ("positive",)),
-        F("done", "bool", "Whether the move is finished.", False, False),
-    )),
-    Entity("PriceBreak", "price_breaks", "A quantity discount offered by a supplier.", (
-        F("break_id", "str", "Identifier of the price break.", "PB-1", None, ("nonempty",)),
-        F("sku", "str", "Product it applies to.", "HAM-001", ""),
-        F("min_units", "int", "Smallest order quantity it applies to.", 50, 1, ("positive",)),
-        F("discount", "float", "Fraction off the unit cost.", 0.05, 0.0, ("range", 0.0, 0.9)),
-    )),
-    Entity("Pallet", "pallets", "A pallet of stock in the bulk area.", (
-        F("sscc", "str", "Serial shipping container code.", "340123450000000017", None, ("nonempty",)),
-        F("sku", "str", "Product on the pallet.", "HAM-001", ""),
-        F("cases", "int", "Cases on the pallet.", 24, 1, ("positive",)),
-        F("height_cm", "float", "Height including the pallet.", 140.0, 100.0, ("positive",)),
-        F("stackable", "bool", "Whether another pallet may go on top.", True, False),
-    )),
-]
+ENTITIES = load_entities(Path(__file__).with_suffix(".toml"))
 
 BLOCKS: dict[int, str] = {}
 

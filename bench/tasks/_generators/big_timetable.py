@@ -1,8 +1,10 @@
-"""Base `timetable`: a room and staff scheduling toolkit (records + hand-written time arithmetic)."""
+"""Base `timetable`: a room and staff scheduling toolkit (records in big_timetable.toml + hand-written time arithmetic)."""
 
 from __future__ import annotations
 
-from bigmod_engine import Entity, Field as F
+from pathlib import Path
+
+from bigmod_engine import load_entities
 
 PACKAGE = "timetable"
 MODULE = "planner"
@@ -31,112 +33,7 @@ from datetime import date, timedelta
 from typing import Any
 '''
 
-ENTITIES = [
-    Entity("Room", "rooms", "A room that can be booked.", (
-        F("code", "str", "Room code such as \"R2.14\".", "R2.14", None, ("nonempty",)),
-        F("building", "str", "Building name.", "North", ""),
-        F("seats", "int", "Number of seats.", 24, 10, ("positive",)),
-        F("hourly_rate", "float", "Internal charge per hour.", 35.0, 0.0, ("nonneg",)),
-        F("accessible", "bool", "Step-free access.", True, True),
-    )),
-    Entity("Trainer", "trainers", "A person who teaches courses.", (
-        F("trainer_id", "str", "Staff id.", "T-07", None, ("nonempty",)),
-        F("name", "str", "Full name.", "Mina Okafor", ""),
-        F("speciality", "str", "Main subject.", "python", ""),
-        F("max_hours_per_week", "int", "Contracted teaching hours.", 20, 25, ("range", 1, 60)),
-        F("day_rate", "float", "Fee per teaching day.", 640.0, 0.0, ("nonneg",)),
-        F("freelance", "bool", "External contractor.", False, False),
-    )),
-    Entity("Course", "courses", "A course in the catalogue.", (
-        F("code", "str", "Course code.", "PY-101", None, ("nonempty",)),
-        F("title", "str", "Course title.", "Python basics", ""),
-        F("level", "str", "Target audience.", "beginner", "beginner", ("choice", ("beginner", "intermediate", "advanced"))),
-        F("days", "int", "Length in days.", 3, 1, ("positive",)),
-        F("price", "float", "Price per participant.", 1290.0, 0.0, ("nonneg",)),
-    )),
-    Entity("Session", "sessions", "One run of a course on given dates.", (
-        F("session_id", "str", "Session id.", "PY-101-0424", None, ("nonempty",)),
-        F("course", "str", "Course code.", "PY-101", ""),
-        F("room", "str", "Room code.", "R2.14", ""),
-        F("trainer_id", "str", "Trainer.", "T-07", ""),
-        F("participants", "int", "Participants booked.", 11, 0, ("nonneg",)),
-        F("confirmed", "bool", "Guaranteed to run.", True, False),
-    )),
-    Entity("Booking", "bookings", "A participant's place on a session.", (
-        F("booking_id", "str", "Booking number.", "BK-5521", None, ("nonempty",)),
-        F("session_id", "str", "Session booked.", "PY-101-0424", ""),
-        F("participant", "str", "Who attends.", "Lee Park", ""),
-        F("status", "str", "Booking state.", "booked", "booked", ("choice", ("booked", "waitlist", "cancelled"))),
-        F("amount", "float", "Amount charged.", 1290.0, 0.0, ("nonneg",)),
-    )),
-    Entity("Holiday", "holidays", "A day the centre is closed.", (
-        F("day", "str", "ISO date.", "2024-12-25", None, ("nonempty",)),
-        F("name", "str", "Name of the holiday.", "Christmas Day", ""),
-        F("region", "str", "Where it applies.", "all", "all"),
-        F("half_day", "bool", "Closed only in the afternoon.", False, False),
-    )),
-    Entity("Shift", "shifts", "A reception or support shift.", (
-        F("shift_id", "str", "Shift id.", "S-MON-AM", None, ("nonempty",)),
-        F("weekday", "int", "0 = Monday ... 6 = Sunday.", 0, 0, ("range", 0, 6)),
-        F("start_minute", "int", "Start, minutes after midnight.", 480, 480, ("range", 0, 1439)),
-        F("length_minutes", "int", "Length in minutes.", 240, 240, ("positive",)),
-        F("staff", "str", "Who works it.", "reception", ""),
-    )),
-    Entity("Equipment", "equipment_items", "A piece of equipment that can be reserved.", (
-        F("asset_tag", "str", "Inventory tag.", "EQ-0091", None, ("nonempty",)),
-        F("kind", "str", "What it is.", "projector", ""),
-        F("room", "str", "Where it normally is.", "R2.14", ""),
-        F("portable", "bool", "Can be moved between rooms.", True, False),
-        F("replacement_cost", "float", "Cost to replace it.", 899.0, 0.0, ("nonneg",)),
-    )),
-    Entity("Venue", "venues", "An external venue for on-site courses.", (
-        F("venue_id", "str", "Venue id.", "V-HAM-1", None, ("nonempty",)),
-        F("city", "str", "City.", "Hamburg", ""),
-        F("rooms", "int", "Rooms available.", 4, 1, ("positive",)),
-        F("day_rate", "float", "Rent per day.", 450.0, 0.0, ("nonneg",)),
-        F("catering", "bool", "Lunch can be ordered.", True, False),
-    )),
-    Entity("Availability", "availabilities", "A trainer's available period.", (
-        F("availability_id", "str", "Entry id.", "AV-301", None, ("nonempty",)),
-        F("trainer_id", "str", "Trainer.", "T-07", ""),
-        F("from_day", "str", "First ISO date.", "2024-04-01", ""),
-        F("to_day", "str", "Last ISO date.", "2024-04-30", ""),
-        F("days_per_week", "int", "Days they can teach.", 3, 5, ("range", 1, 7)),
-    )),
-    Entity("RoomRequest", "room_requests", "A request for a room not yet granted.", (
-        F("request_id", "str", "Request id.", "RQ-17", None, ("nonempty",)),
-        F("requested_by", "str", "Who asked.", "sales", ""),
-        F("seats", "int", "Seats needed.", 12, 1, ("positive",)),
-        F("duration_minutes", "int", "How long.", 90, 60, ("positive",)),
-        F("priority", "str", "How urgent.", "normal", "normal", ("choice", ("low", "normal", "high"))),
-    )),
-    Entity("Team", "teams", "A group of staff planned together.", (
-        F("team_id", "str", "Team id.", "TEAM-A", None, ("nonempty",)),
-        F("name", "str", "Team name.", "Data courses", ""),
-        F("lead", "str", "Team lead.", "T-07", ""),
-        F("members", "int", "Number of members.", 5, 1, ("positive",)),
-    )),
-    Entity("Closure", "closures", "A room closed for maintenance.", (
-        F("closure_id", "str", "Closure id.", "CL-4", None, ("nonempty",)),
-        F("room", "str", "Room code.", "R2.14", ""),
-        F("from_day", "str", "First ISO date.", "2024-08-05", ""),
-        F("days", "int", "How many days.", 5, 1, ("positive",)),
-        F("reason", "str", "Why.", "painting", ""),
-    )),
-    Entity("Waitlist", "waitlists", "People waiting for a full session.", (
-        F("waitlist_id", "str", "Waitlist id.", "WL-9", None, ("nonempty",)),
-        F("session_id", "str", "Session.", "PY-101-0424", ""),
-        F("people", "int", "People waiting.", 3, 0, ("nonneg",)),
-        F("notify", "bool", "Send e-mails when a seat frees up.", True, True),
-    )),
-    Entity("Invoice", "invoices", "A course invoice to a company.", (
-        F("number", "str", "Invoice number.", "TI-2024-031", None, ("nonempty",)),
-        F("company", "str", "Company billed.", "Northwind", ""),
-        F("sessions", "int", "Sessions billed.", 2, 1, ("positive",)),
-        F("total", "float", "Invoice total.", 5160.0, 0.0, ("nonneg",)),
-        F("paid", "bool", "Whether it is paid.", False, False),
-    )),
-]
+ENTITIES = load_entities(Path(__file__).with_suffix(".toml"))
 
 BLOCKS: dict[int, str] = {}
 

@@ -1,14 +1,17 @@
 """Render record classes for the big-module task family (see render_big_task.py).
 
 An entity is described by a small table (name, plural, key field, fields with types, rules and a
-sample value); `render_entity` writes a dataclass with validation and (de)serialisation, a registry
-class with lookups and totals, CSV import/export and a summary function. The output is plain,
-deterministic Python: the same tables always give the same module text.
+sample value; a base's tables are in big_<base>.toml, read by `load_entities`); `render_entity`
+writes a dataclass with validation and (de)serialisation, a registry class with lookups and totals,
+CSV import/export and a summary function. The output is plain, deterministic Python: the same tables
+always give the same module text.
 """
 
 from __future__ import annotations
 
+import tomllib
 from dataclasses import dataclass, field
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,21 @@ class Entity:
     @property
     def flags(self) -> list[Field]:
         return [f for f in self.fields if f.type == "bool"]
+
+
+def load_entities(path: Path) -> list[Entity]:
+    """The `[[entity]]` tables of a base's records file (big_<base>.toml), in file order."""
+    with path.open("rb") as handle:
+        tables = tomllib.load(handle)["entity"]
+    return [
+        Entity(table["name"], table["plural"], table["doc"], tuple(Field(**{**spec, "rule": _tuples(spec.get("rule", []))}) for spec in table["fields"]))
+        for table in tables
+    ]
+
+
+def _tuples(value: object) -> object:
+    """TOML's arrays as the tuples a Field's rule holds (nested: a choice's options)."""
+    return tuple(_tuples(item) for item in value) if isinstance(value, list) else value
 
 
 CONVERT = {"str": "str", "int": "_as_int", "float": "_as_float", "bool": "_as_bool"}

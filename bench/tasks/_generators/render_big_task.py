@@ -6,13 +6,14 @@
     python render_big_task.py --json '{"module": ..., "function": ..., "bug": [[OLD, NEW]]}'
                                                           # every generated file of that task, as JSON
 
-Each base (big_stockroom.py, big_ledgerkit.py, big_timetable.py) holds the module header, record
-tables (rendered by bigmod_engine.py) and hand-written blocks placed between the records (start,
-middle, end of the module). A task (its task.toml's [generated] table) names the module, the function
-and, for a bug fix, the text replacements that plant the bug; without them the function's body becomes
-`raise NotImplementedError` (its docstring stays). `interns eval` runs this script with --json (the
-[generated] table) when it copies a task's repo: the module and the records' tests
-(`tests/test_<module>_records.py`) are not stored in the task. The output depends on nothing but the bases, so it is the same on every run.
+Each base (big_stockroom.py, big_ledgerkit.py, big_timetable.py) holds the module header and
+hand-written blocks placed between the records (start, middle, end of the module); its records are the
+tables of big_<base>.toml, rendered by bigmod_engine.py. A task (its task.toml's [generated] table)
+names the module, the function and, for a bug fix, the text replacements that plant the bug; without
+them the function's body becomes `raise NotImplementedError` (its docstring stays). `interns eval` runs
+this script with --json (the [generated] table) when it copies a task's repo: the module and the
+records' tests (`tests/test_<module>_records.py`) are not stored in the task. The output depends on
+nothing but the bases, so it is the same on every run.
 """
 
 from __future__ import annotations

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from support.repos import make_repo, read_report, run_interns
 
 BASE = {"app/__init__.py": "", "app/core.py": "x = 1\n"}
@@ -62,12 +64,19 @@ def test_every_problem_of_a_file_in_one_pass_with_lines(tmp_path: Path) -> None:
     assert "7 problem(s)" in check.stderr
 
 
-def test_unknown_keys_name_the_task_by_its_run_id(tmp_path: Path) -> None:
-    spec = TWO_TASKS.replace("    title: Mul\n", "    title: Mul\n    acept: [x]\n")
-    repo = make_repo(tmp_path / "repo", {**BASE, ".interns/specs/calc.md": spec})
+@pytest.mark.parametrize(
+    ("line", "added", "message"),
+    [
+        # an unknown key names the task by its run id
+        ("    title: Mul\n", "    acept: [x]\n", ".interns/specs/calc.md:11: unknown key 'acept' in task calc/mul (did you mean 'accept'?)"),
+        ("    files: [app/mul.py]\n", "    files: [app/other.py]\n", ".interns/specs/calc.md:12: duplicate key 'files' (first given on line 11)"),
+    ],
+)
+def test_a_bad_key_in_a_task_is_refused_with_its_line(tmp_path: Path, line: str, added: str, message: str) -> None:
+    repo = make_repo(tmp_path / "repo", {**BASE, ".interns/specs/calc.md": TWO_TASKS.replace(line, line + added)})
     check = run_interns("spec", "check", cwd=repo)
     assert check.returncode == 2
-    assert ".interns/specs/calc.md:11: unknown key 'acept' in task calc/mul (did you mean 'accept'?)" in check.stderr
+    assert message in check.stderr
 
 
 def test_utf8_with_a_bom_is_read(tmp_path: Path) -> None:
@@ -78,11 +87,3 @@ def test_utf8_with_a_bom_is_read(tmp_path: Path) -> None:
     check = run_interns("spec", "check", cwd=repo)
     assert check.returncode == 0, check.stderr
     assert "1 spec(s), 2 task(s): ok" in check.stdout
-
-
-def test_duplicate_keys_are_refused_with_their_line(tmp_path: Path) -> None:
-    spec = TWO_TASKS.replace("    files: [app/mul.py]\n", "    files: [app/mul.py]\n    files: [app/other.py]\n")
-    repo = make_repo(tmp_path / "repo", {**BASE, ".interns/specs/calc.md": spec})
-    check = run_interns("spec", "check", cwd=repo)
-    assert check.returncode == 2
-    assert ".interns/specs/calc.md:12: duplicate key 'files' (first given on line 11)" in check.stderr

@@ -102,7 +102,7 @@ def test_mounted_as_interns_eval() -> None:
 
     names = [command.name for command in root.registered_commands]
     if "eval" not in names:
-        pytest.skip("core/cli.py does not mount `interns eval` yet")
+        pytest.skip("interns/cli.py does not mount `interns eval` yet")
     from interns.cli import run_cli
 
     assert run_cli(["eval", "--tasks-dir", str(TASKS_DIR), "--list", "impl-chunked"]) == 0

@@ -125,8 +125,9 @@ def test_action_steps_install_from_the_action_run_the_changed_specs_and_push(tmp
         result = run_step(step)
         assert result.returncode == 0, f"{name}: {result.stdout}\n{result.stderr}"
 
-    # interns ran from the copy installed out of the action's checkout, not from this environment
-    where = subprocess.run([str(venv_bin / "python"), "-c", "import interns, sys; print(interns.__file__)"], capture_output=True, text=True, check=True).stdout.strip()
+    # interns ran from the copy installed out of the action's checkout, not from this environment (asked
+    # in the checkout the steps ran in: in this repo's root, its interns/ folder would be found first)
+    where = subprocess.run([str(venv_bin / "python"), "-c", "import interns, sys; print(interns.__file__)"], cwd=repo, capture_output=True, text=True, check=True).stdout.strip()
     assert where.startswith(str(venv_bin.parent)), where
     assert (venv_bin / "interns").exists()
 
