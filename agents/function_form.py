@@ -26,8 +26,8 @@ from interns.specs import Task
 from interns.tools.context.failure_output import trim_failure_output
 from interns.tools.context.relevance import STRONG, acceptance_test_files, failure_locations, spec_mentions
 from interns.tools.edits.function_answer import assemble_function, is_stub
-from interns.tools.edits.kept_behaviour import lost_behaviour
 from interns.tools.edits.checks import UnchangedAnswer
+from interns.tools.edits.kept_behaviour import lost_behaviour
 from interns.tools.edits.model import MalformedAnswer
 from interns.tools.safe_paths import is_real_file_inside
 from interns.tools.symbols import Symbol, extract_symbols, functions_of, splice_symbol

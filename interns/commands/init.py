@@ -44,6 +44,7 @@ EXAMPLE_CONFIG = """# interns configuration for this repository (also readable f
 # escalate = ["local/qwen2.5-coder-1.5b"]  # the cascade: models a task goes on with when the intern model fails
 # answer_form = "auto"                  # function: continue the target function's header; edit-blocks: whole files
 # prefill = "auto"                      # start answers with our text (local/ and anthropic/ models)
+# keep_behaviour = true                 # refuse bug fixes that drop a raise or a parameter of the function
 
 [sandbox]
 # backend = "auto"                      # docker; without a usable engine: an error (local = not isolated, by name only)
