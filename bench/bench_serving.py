@@ -146,17 +146,18 @@ def ttft(url: str, prefix_tokens: int, repeats: int) -> dict:
     }
 
 
-def first_bursts(threads: int | None, burst: int, max_tokens: int, model: str, servers: dict[str, tuple[bool, list[str]]]) -> dict[str, dict]:
-    """For each named server (warm-up on or off, extra arguments): seconds until it answered /health, its
-    first burst of `burst` requests to `model` after that, the next burst, and its log."""
+def first_bursts(threads: int | None, burst: int, max_tokens: int, model: str, servers: dict[str, tuple[bool, list[str], bool]]) -> dict[str, dict]:
+    """For each named server (warm-up on or off, extra arguments, whether its next burst is wanted too):
+    seconds until it answered /health, its first burst of `burst` requests to `model` after that, the
+    next burst (None when not wanted), and its log."""
     measured = {}
-    for name, (warm_up, extra) in servers.items():
+    for name, (warm_up, extra, then_warm) in servers.items():
         started = time.perf_counter()
         url, process, log = start_server(burst, threads, 2048, warm_up, *extra)
         ready = time.perf_counter() - started
         try:
             first = asyncio.run(throughput(url, burst, max_tokens, model))["seconds"]
-            second = asyncio.run(throughput(url, burst, max_tokens, model))["seconds"]
+            second = asyncio.run(throughput(url, burst, max_tokens, model))["seconds"] if then_warm else None
         finally:
             process.terminate()
             process.wait(30)
@@ -167,7 +168,7 @@ def first_bursts(threads: int | None, burst: int, max_tokens: int, model: str, s
 def cold_start(threads: int | None, burst: int, max_tokens: int) -> dict:
     """The first burst of `burst` concurrent requests after the server says ready: started without
     the warm-up (cold), the same server's next burst (warm), and a server started with it."""
-    runs = first_bursts(threads, burst, max_tokens, MODEL, {"cold": (False, []), "warmed": (True, [])})
+    runs = first_bursts(threads, burst, max_tokens, MODEL, {"cold": (False, [], True), "warmed": (True, [], False)})
     figures = {"cold_s": runs["cold"]["first_s"], "warm_s": runs["cold"]["second_s"], "warmed_up_first_s": runs["warmed"]["first_s"]}
     figures["cold_vs_warm"] = figures["cold_s"] / figures["warm_s"]
     figures["warmed_up_first_vs_warm"] = figures["warmed_up_first_s"] / figures["warm_s"]
@@ -178,7 +179,8 @@ def lazy_start(threads: int | None, burst: int, max_tokens: int, lazy_model: str
     """A second model served beside MODEL: its first burst when it loads on that burst's requests (the
     default; the load itself is read from the server's log line and taken out), the same server's next
     burst (warm), and the first burst on a server started with --preload (loaded and warmed before ready)."""
-    runs = first_bursts(threads, burst, max_tokens, lazy_model, {"lazy": (True, ["--model", lazy_model]), "preload": (True, ["--model", lazy_model, "--preload"])})
+    servers = {"lazy": (True, ["--model", lazy_model], True), "preload": (True, ["--model", lazy_model, "--preload"], False)}
+    runs = first_bursts(threads, burst, max_tokens, lazy_model, servers)
     loaded = re.search(r"loaded \S+ on first use in ([0-9.]+) s", runs["lazy"]["log"])
     load_s = float(loaded.group(1)) if loaded else 0.0
     figures = {"model": lazy_model, "load_s": load_s, "cold_s": runs["lazy"]["first_s"] - load_s, "ready_s": runs["lazy"]["ready_s"],

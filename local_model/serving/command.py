@@ -2,7 +2,8 @@
 
 `--model` (repeatable, or `--models a,b`) names what the server serves: the first is loaded at start
 and is the default, the others are loaded on their first request (model_pool.py), or before ready with
-`--preload`, each with its own engine and scheduler, all with the same options. `--memory-limit-mb` bounds what they may hold together.
+`--preload`, each with its own engine and scheduler, all with the same options. `--memory-limit-mb`
+bounds what they may hold together.
 
 Mount with `app.command("serve")(serve)`; also runnable as `python -m interns.local_model.serving`.
 """

@@ -15,6 +15,8 @@ from __future__ import annotations
 import ast
 import textwrap
 
+from interns.tools.context.relevance import IDENTIFIER
+
 
 def lost_behaviour(before: str, after: str, spec_text: str = "") -> list[str]:
     """Why `after` (a function's new source) has lost behaviour of `before` (its source as it was): the
@@ -59,4 +61,5 @@ def _read_parameters(function: ast.FunctionDef | ast.AsyncFunctionDef) -> set[st
 
 
 def _words(text: str) -> set[str]:
-    return set("".join(character if character.isalnum() or character == "_" else " " for character in text).split())
+    """The names `text` mentions, each part of a dotted one too (`errors.ParseError` names ParseError)."""
+    return {part for name in IDENTIFIER.findall(text) for part in name.split(".")}
