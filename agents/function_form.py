@@ -246,15 +246,20 @@ class FunctionForm:
     def __init__(
         self, task: Task, target: FunctionTarget, worktree: Path, count_tokens: Callable[[str], int], prefill: bool,
         definitions: dict[str, list[str]], failure_output: str | None = None, carry_feedback: str | None = None,
-        keep_behaviour: bool = True,
+        keep_behaviour: bool = True, plain_first: bool = True,
     ) -> None:
         """`definitions`: repo_definitions() of the worktree, read once per task and shared by its forms;
         `keep_behaviour`: a bug fix that loses a raise or a parameter of the function is refused
-        (`models.keep_behaviour`, tools/edits/kept_behaviour.py)."""
+        (`models.keep_behaviour`, tools/edits/kept_behaviour.py); `plain_first`: the first sample of an
+        implementation is asked as the raw baseline asks it (`models.plain_first`)."""
         self.task = task
         self.target = target
         self.prefill = prefill
         self.keep_behaviour = keep_behaviour and not target.stub
+        # the raw model's own answer is then always among the candidates: verified by the tests, the
+        # intern cannot do worse than the model asked once (with the file and tests in view, the 0.5B
+        # sometimes writes a different first answer than asked plainly)
+        self._plain_due = plain_first and target.stub
         self.source = (worktree / target.path).read_text(encoding="utf-8", errors="replace")
         failing = "" if target.stub or not failure_output else trim_failure_output(failure_output, FAILURE_CHARS)
         self._file_view = file_view(target, self.source, count_tokens)
@@ -287,16 +292,24 @@ class FunctionForm:
         return messages
 
     def fresh_prompts(self, count: int) -> list[list[dict[str, str]]]:
-        """Prompts for `count` samples asked afresh. For a bug fix, half are shown the current code and
-        half only its docstring and the failure: shown the code, the 0.5B mostly writes it back unchanged
-        (on the dev split's bug fixes, 5 in 6 of its malformed answers were unchanged copies)."""
+        """Prompts for `count` samples asked afresh. An implementation's very first (greedy) sample is
+        asked plainly, as the raw baseline asks it (`plain_first`). For a bug fix, half are shown the
+        current code and half only its docstring and the failure: shown the code, the 0.5B mostly writes
+        it back unchanged (on the dev split's bug fixes, 5 in 6 of its malformed answers were copies)."""
         shown = self.messages(None)
+        if self._plain_due:
+            self._plain_due = False
+            return [self.plain_messages()] + [shown] * (count - 1)
         if self.target.stub or count == 1 or shown[1]["content"] == (hidden := self._messages(None, show_current=False))[1]["content"]:
             return [shown] * count
         with self._copies_lock:
             self._previous_of[hidden[1]["content"]] = None
         with_code = -(-count // 2)
         return [shown] * with_code + [hidden] * (count - with_code)
+
+    def plain_messages(self) -> list[dict[str, str]]:
+        """The raw baseline's prompt for this function: its signature and docstring, nothing else."""
+        return [{"role": "user", "content": plain_implement_prompt(self.target)}]
 
     def _messages(self, previous: Previous | None, show_current: bool) -> list[dict[str, str]]:
         previous = previous or self._carry
@@ -368,6 +381,11 @@ class FunctionForm:
         from interns.agents.docstring_checks import can_check
 
         return self.target if can_check(self.target) else None
+
+
+def plain_implement_prompt(target: FunctionTarget) -> str:
+    """"Complete the following Python function" with its header: how the raw baseline asks for it."""
+    return templates()["raw"]["implement"].format(header=target.header.rstrip("\n"))
 
 
 def doctest_command(module: str, name: str) -> str:

@@ -418,7 +418,7 @@ class Intern:
                 if self._definitions is None:  # once per task: every suspect and every model shares it
                     self._definitions = repo_definitions(worktree)
                 forms: list[AnswerForm] = [FunctionForm(task, target, worktree, count_tokens, prefill, self._definitions, failure, carry,
-                                                             keep_behaviour=config.models.keep_behaviour) for target in targets]
+                                                             keep_behaviour=config.models.keep_behaviour, plain_first=config.models.plain_first) for target in targets]
                 shown = {target.path: f"function {target.name}: the file around it, its tests" for target in reversed(targets)}
                 progress.outcome = progress.outcome.model_copy(update={"context": shown, "prefix_tokens": count_tokens(forms[0].messages()[1]["content"])})
                 return forms

@@ -61,6 +61,11 @@ class ModelsConfig(BaseModel):
         description="refuse a bug fix inside one function that no longer raises an exception the function raised, or no longer "
         "reads one of its parameters (unless the spec names it): small models pass a failing test that way",
     )
+    plain_first: bool = Field(
+        default=True,
+        description="ask the first, greedy answer for a function to implement as plainly as the raw baseline (its signature and "
+        "docstring alone); the other samples and attempts are shown the file, the tests and the failures",
+    )
     prefill: Literal["auto", "on", "off"] = Field(
         default="auto",
         description="start the model's answer with our text (assistant prefill); auto: on for local/ and anthropic/ models",

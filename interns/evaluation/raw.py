@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from interns.agents.function_form import find_target, python_files_in_scope
+from interns.agents.function_form import find_target, plain_implement_prompt, python_files_in_scope
 from interns.agents.prompt_templates import templates
 from interns.agents.models.client import ModelClient
 from interns.evaluation.commands import run_command, task_env
@@ -58,7 +58,7 @@ def raw_prompt(task: Task, repo: Path) -> tuple[str, Any]:
             failure = trim_failure_output(output, FAILURE_CHARS) if not passed else "(no failing output)"
             return parts["fix"].format(output=failure, code=target.current.rstrip("\n")), target
     if target is not None:
-        return parts["implement"].format(header=target.header.rstrip("\n")), target
+        return plain_implement_prompt(target), target
     files = expand(list(task.files), repo_files(repo))
     shown = "".join(parts["file"].format(path=path, language=language_tag(path), code=(repo / path).read_text(encoding="utf-8", errors="replace").rstrip("\n")) for path in files)
     return parts["files"].format(task=f"{task.title}\n\n{task.description.strip()}", files=shown), None

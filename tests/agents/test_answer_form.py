@@ -66,7 +66,8 @@ def test_the_function_alone_lands_and_the_rest_of_the_file_stays(interns, tmp_pa
         "    local, domain = address.split(\"@\")\n"
         "    return local[0] + \"*\" * (len(local) - 2) + local[-1] + \"@\" + domain\n```\n"
     )
-    cassette = write_cassette(tmp_path / "c.jsonl", [{"match": ["`mask_email` goes here (you write it)", "def mask_email(address: str) -> str:"], "response": body}])
+    # the first, greedy answer is asked plainly (`models.plain_first`): the header is in every prompt
+    cassette = write_cassette(tmp_path / "c.jsonl", [{"match": ["def mask_email(address: str) -> str:"], "response": body}])
     result = interns("run", "--sandbox", "local", "--replay", str(cassette), "--json", str(tmp_path / "r.json"), "--plain", cwd=repo)
     assert result.returncode == 0, result.stderr
     report = read_report(tmp_path / "r.json")

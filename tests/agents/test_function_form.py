@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from support.parse_bool_repo import FILES, RIGHT, STILL_WRONG, VALUES, WRONG
-from support.repos import events_of, make_repo, read_report, write_cassette
+from support.repos import events_of, git, make_repo, read_report, write_cassette
 
 def _run(interns, repo: Path, cassette: Path, tmp_path: Path, *extra: str) -> tuple[object, dict]:
     report = tmp_path / "r.json"
@@ -37,19 +37,21 @@ def test_a_bug_fix_shows_the_failing_assertion_and_the_model_writes_only_the_bod
     assert first[-1]["content"].rstrip().endswith('"""')  # the docstring is the model's own start
     merged = (repo / "appconfig/values.py")  # the user's tree is untouched; read the merge instead
     assert "return bool(text)" in merged.read_text()
-    from support.repos import git
 
     final = git(repo, "show", f"{report['integration_commit']}:appconfig/values.py")
     assert "raise ValueError(text)" in final and "def parse_int" in final and "return bool(text)" not in final
 
 
+STUB_FILES = {**FILES, "appconfig/values.py": VALUES.replace("    return bool(text)\n", "    raise NotImplementedError\n")}
+PLAIN = "Complete the following Python function."  # how the raw baseline asks (prompt_templates.toml [raw])
+
+
 def test_a_stub_is_never_shown_and_broken_bodies_never_reach_the_sandbox(interns, tmp_path: Path) -> None:
-    files = {**FILES, "appconfig/values.py": VALUES.replace("    return bool(text)\n", "    raise NotImplementedError\n")}
-    repo = make_repo(tmp_path / "repo", files)
+    repo = make_repo(tmp_path / "repo", STUB_FILES)
     cassette = write_cassette(tmp_path / "c.jsonl", [
-        {"match": ["`parse_bool` goes here"], "response": "    raise NotImplementedError\n```\n"},  # copies the stub: refused
-        {"match": ["`parse_bool` goes here"], "response": "    return (text\n```\n"},  # does not compile: refused
-        {"match": ["`parse_bool` goes here"], "response": RIGHT},
+        {"match": [PLAIN], "response": "    raise NotImplementedError\n```\n"},  # copies the stub: refused
+        {"match": [PLAIN], "response": "    return (text\n```\n"},  # does not compile: refused
+        {"match": [PLAIN], "response": RIGHT},
     ])
     result, report = _run(interns, repo, cassette, tmp_path, "--attempts", "1")
     assert result.returncode == 0, result.stderr
@@ -60,6 +62,33 @@ def test_a_stub_is_never_shown_and_broken_bodies_never_reach_the_sandbox(interns
     assert [request["params"]["temperature"] for request in asked] == [0.0, 0.7, 0.7]  # a re-ask is never greedy
     events = events_of(repo, report["run_id"])
     assert sum(event.get("event") == "validating" for event in events) == 1  # only the good candidate ran
+
+
+def test_an_implementation_is_first_asked_as_plainly_as_the_raw_model_then_with_the_file_and_tests(interns, tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "repo", STUB_FILES)
+    cassette = write_cassette(tmp_path / "c.jsonl", [
+        {"match": [PLAIN], "response": STILL_WRONG},  # the raw model's own answer: run like any candidate
+        {"match": ["`parse_bool` goes here", "Tests that must pass"], "response": WRONG},
+        {"match": ["`parse_bool` goes here", "Tests that must pass"], "response": RIGHT},
+    ])
+    result, report = _run(interns, repo, cassette, tmp_path, "--best-of", "3", "--attempts", "1")
+    assert result.returncode == 0, result.stderr
+    assert report["tasks"][0]["status"] == "merged"
+    asked = _asked(tmp_path)
+    plain = [request for request in asked if PLAIN in request["messages"][0]["content"]]
+    assert len(plain) == 1 and plain[0]["params"]["temperature"] == 0.0  # the greedy sample, and only it
+    assert [message["role"] for message in plain[0]["messages"]] == ["user", "assistant"]  # no system prompt, no file, no tests
+    assert "TRUE_WORDS" not in plain[0]["messages"][0]["content"] and "def test_false" not in plain[0]["messages"][0]["content"]
+    assert plain[0]["messages"][1]["content"].startswith("```python\ndef parse_bool(text: str) -> bool:\n")  # it writes only the body
+    assert git(repo, "show", f"{report['integration_commit']}:appconfig/values.py").count("raise ValueError(text)") == 1
+
+
+def test_plain_first_off_shows_every_sample_the_file_and_tests(interns, tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "repo", {**STUB_FILES, ".interns/config.toml": "[models]\nplain_first = false\n"})
+    cassette = write_cassette(tmp_path / "c.jsonl", [{"match": ["`parse_bool` goes here", "Tests that must pass"], "response": RIGHT}])
+    result, report = _run(interns, repo, cassette, tmp_path, "--attempts", "1")
+    assert result.returncode == 0, result.stderr
+    assert all(PLAIN not in request["messages"][-2]["content"] for request in _asked(tmp_path))
 
 
 def test_identical_samples_are_run_once(interns, tmp_path: Path) -> None:
@@ -97,7 +126,6 @@ def test_among_passing_repairs_the_least_change_is_kept(interns, tmp_path: Path)
     # the ranking by docstring checks off: this is about the order candidates are validated in
     result, report = _run(interns, repo, cassette, tmp_path, "--best-of", "2", "--attempts", "1", "--docstring-checks", "0")
     assert result.returncode == 0, result.stderr
-    from support.repos import git
 
     final = git(repo, "show", f"{report['integration_commit']}:appconfig/values.py")
     assert "return text.strip().lower() in TRUE_WORDS" in final and "found" not in final
@@ -156,7 +184,6 @@ def test_a_fix_that_passes_by_dropping_the_functions_guard_never_runs(interns, t
     refused = [event["error"] for event in events if event.get("event") == "malformed"]
     assert refused == ["`page_count`: it no longer raises ValueError, as the function did before; keep what it did and fix only what the failure shows"]
     assert len([event for event in events if event.get("event") == "validating"]) == 1  # only the second candidate ran
-    from support.repos import git
 
     final = git(repo, "show", f"{report['integration_commit']}:listing/pages.py")
     assert "raise ValueError" in final and "-(-total_items // per_page)" in final
@@ -217,7 +244,6 @@ def test_among_passing_candidates_the_one_passing_most_docstring_checks_is_kept(
     ])
     result, report = _run(interns, repo, cassette, tmp_path, "--best-of", "2", "--attempts", "1", "--docstring-checks", "2")
     assert result.returncode == 0, result.stderr
-    from support.repos import git
 
     final = git(repo, "show", f"{report['integration_commit']}:appconfig/values.py")
     assert "raise ValueError(text)" in final  # the smaller change passed too, but broke a docstring rule
@@ -239,7 +265,6 @@ def test_without_docstring_checks_the_first_passing_candidate_is_kept(interns, t
     ])
     result, report = _run(interns, repo, cassette, tmp_path, "--best-of", "2", "--attempts", "1", "--docstring-checks", "0")
     assert result.returncode == 0, result.stderr
-    from support.repos import git
 
     final = git(repo, "show", f"{report['integration_commit']}:appconfig/values.py")
     assert "in TRUE_WORDS" in final and "ValueError" not in final  # the smaller change, validated first
