@@ -56,6 +56,11 @@ class AnswerForm(Protocol):
         """The prompts of `count` samples asked afresh (no failure shown); a form may vary them."""
         ...
 
+    def greedy(self, messages: list[dict[str, str]]) -> bool:
+        """Whether this prompt is answered greedily whatever the attempt: the raw baseline's own prompt,
+        whose answer is the model's unaided one (any other prompt is greedy only as a tier's first)."""
+        ...
+
     def reask(self, messages: list[dict[str, str]], answer: str, error: MalformedAnswer) -> list[dict[str, str]]:
         """The prompt after a malformed answer; always asked again with sampling, never greedily."""
         ...

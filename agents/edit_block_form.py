@@ -59,5 +59,8 @@ class EditBlockForm:
     def doctest_command(self) -> str | None:
         return None
 
+    def greedy(self, messages: list[dict[str, str]]) -> bool:
+        return False  # its prompts are all the intern's own
+
     def checks_target(self) -> None:
         return None  # several files: no one docstring says what is right

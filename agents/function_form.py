@@ -38,6 +38,7 @@ WHOLE_FILE_TOKENS = 1800  # a file (without the target) up to this size is shown
 FILE_VIEW_TOKENS = 1500  # else its abridged view gets this much
 TESTS_TOKENS = 900
 FAILURE_CHARS = 1500
+NO_FAILING_OUTPUT = "(no failing output)"  # a bug whose acceptance commands pass as the code is
 MAX_SUSPECT_FILES = 6  # a symptom with more files in scope than this is left to edit blocks
 MAX_SUSPECTS = 3  # functions tried in turn, one per attempt
 MAX_INDEXED_MODULES = 400  # modules scanned for the names a new body may need to import
@@ -246,20 +247,24 @@ class FunctionForm:
     def __init__(
         self, task: Task, target: FunctionTarget, worktree: Path, count_tokens: Callable[[str], int], prefill: bool,
         definitions: dict[str, list[str]], failure_output: str | None = None, carry_feedback: str | None = None,
-        keep_behaviour: bool = True, plain_first: bool = True,
+        keep_behaviour: bool = True, plain_first: bool = True, escalated: bool = False,
     ) -> None:
         """`definitions`: repo_definitions() of the worktree, read once per task and shared by its forms;
         `keep_behaviour`: a bug fix that loses a raise or a parameter of the function is refused
-        (`models.keep_behaviour`, tools/edits/kept_behaviour.py); `plain_first`: the first sample of an
-        implementation is asked as the raw baseline asks it (`models.plain_first`)."""
+        (`models.keep_behaviour`, tools/edits/kept_behaviour.py); `plain_first`: the first fresh sample
+        of an implementation, and of a bug fix in a tier after the first (`escalated`), is asked as the
+        raw baseline asks it (`models.plain_first`)."""
         self.task = task
         self.target = target
         self.prefill = prefill
         self.keep_behaviour = keep_behaviour and not target.stub
-        # the raw model's own answer is then always among the candidates: verified by the tests, the
-        # intern cannot do worse than the model asked once (with the file and tests in view, the 0.5B
-        # sometimes writes a different first answer than asked plainly)
-        self._plain_due = plain_first and target.stub
+        # the model's unaided answer is then always one of the candidates: checked by the tests, the intern
+        # cannot do worse than the model asked once (shown the file and the tests, the 0.5B sometimes writes
+        # a different first answer than asked plainly; a bigger tier that only repairs the 0.5B's candidate
+        # misses fixes it finds on its own). The 0.5B's own bug fixes are not asked plainly: asked once, it
+        # fixed none of the test split's 15, shown the file and tests it fixed 3 at best-of-1.
+        self._plain_due = plain_first and (target.stub or escalated)
+        self._plain_text: str | None = None
         self.source = (worktree / target.path).read_text(encoding="utf-8", errors="replace")
         failing = "" if target.stub or not failure_output else trim_failure_output(failure_output, FAILURE_CHARS)
         self._file_view = file_view(target, self.source, count_tokens)
@@ -288,7 +293,7 @@ class FunctionForm:
             show_current = not self.target.stub and self._copies == 0
         messages = self._messages(previous, show_current)
         with self._copies_lock:
-            self._previous_of[messages[1]["content"]] = previous
+            self._previous_of[messages[-1]["content"]] = previous
         return messages
 
     def fresh_prompts(self, count: int) -> list[list[dict[str, str]]]:
@@ -308,8 +313,16 @@ class FunctionForm:
         return [shown] * with_code + [hidden] * (count - with_code)
 
     def plain_messages(self) -> list[dict[str, str]]:
-        """The raw baseline's prompt for this function: its signature and docstring, nothing else."""
-        return [{"role": "user", "content": plain_implement_prompt(self.target)}]
+        """The raw baseline's prompt for this function: its signature and docstring (to implement), or
+        the failing output and the function (to fix), nothing else."""
+        if self.target.stub:
+            self._plain_text = plain_implement_prompt(self.target)
+        else:
+            self._plain_text = plain_fix_prompt(self.target, self._failure or NO_FAILING_OUTPUT)
+        return [{"role": "user", "content": self._plain_text}]
+
+    def greedy(self, messages: list[dict[str, str]]) -> bool:
+        return self._plain_text is not None and messages[-1]["content"] == self._plain_text
 
     def _messages(self, previous: Previous | None, show_current: bool) -> list[dict[str, str]]:
         previous = previous or self._carry
@@ -334,7 +347,7 @@ class FunctionForm:
         if isinstance(error, UnchangedAnswer) and not self.target.stub:
             with self._copies_lock:
                 self._copies += 1
-                previous = self._previous_of.get(messages[1]["content"])
+                previous = self._previous_of.get(messages[-1]["content"])  # the prompt's own text: the last message
             return self._messages(previous, show_current=False)
         return messages
 
@@ -386,6 +399,12 @@ class FunctionForm:
 def plain_implement_prompt(target: FunctionTarget) -> str:
     """"Complete the following Python function" with its header: how the raw baseline asks for it."""
     return templates()["raw"]["implement"].format(header=target.header.rstrip("\n"))
+
+
+def plain_fix_prompt(target: FunctionTarget, failure: str) -> str:
+    """"This Python function has a bug; a test fails" with the output and the function: how the raw
+    baseline asks for a fix (`failure` already trimmed)."""
+    return templates()["raw"]["fix"].format(output=failure, code=target.current.rstrip("\n"))
 
 
 def doctest_command(module: str, name: str) -> str:

@@ -126,6 +126,7 @@ class Intern:
         self.model, self.best_of, self.attempts = first.model, first.best_of, first.attempts
         self._first_attempt_of_tier = 1
         self._starts_from_below = False  # this tier's first attempt repairs a lower tier's best candidate
+        self._tier_index = 0  # the position of the working model in the cascade
         self._tier_limits: tuple[float, float] | None = None  # (budget tokens, monotonic time) the tier's share ends at
         self._baseline: AcceptanceResult | None = None  # the acceptance commands on the code as it is
         self._definitions: dict[str, list[str]] | None = None  # names the repository's modules define
@@ -198,7 +199,7 @@ class Intern:
                     self.context.emit({"event": EventKind.TIER_SKIPPED, "task": self.task.id, "model": tier.model, "reason": why})
                     continue
                 self.context.emit({"event": EventKind.ESCALATED, "task": self.task.id, "model": tier.model, "tier": index + 1})
-            self.model, self.best_of, self.attempts = tier.model, tier.best_of, tier.attempts
+            self.model, self.best_of, self.attempts, self._tier_index = tier.model, tier.best_of, tier.attempts, index
             before, started = progress.outcome, time.monotonic()
             self._tier_limits = (progress.budget_tokens + tier.share * self.task.budget.tokens, started + tier.share * self.task.budget.seconds) if tier.share < 1 else None
             try:
@@ -227,6 +228,8 @@ class Intern:
         """One model's attempts (`self.model`, `self.best_of`, `self.attempts`); `start`: the failing
         candidate it begins from (a lower tier's best), or None."""
         task = self.task
+        # a later tier reads the code as it is on the base, not the last candidate a lower tier left there
+        self.context.repo.reset_worktree(worktree, base)
         forms = self._choose_forms(progress, worktree, sandbox)
         form = forms[0]
         self.context.emit({"event": EventKind.CONTEXT, "task": task.id, "prompt_tokens": progress.outcome.prefix_tokens, "files": progress.outcome.context, "form": form.name})
@@ -418,7 +421,8 @@ class Intern:
                 if self._definitions is None:  # once per task: every suspect and every model shares it
                     self._definitions = repo_definitions(worktree)
                 forms: list[AnswerForm] = [FunctionForm(task, target, worktree, count_tokens, prefill, self._definitions, failure, carry,
-                                                             keep_behaviour=config.models.keep_behaviour, plain_first=config.models.plain_first) for target in targets]
+                                                             keep_behaviour=config.models.keep_behaviour, plain_first=config.models.plain_first, escalated=self._tier_index > 0)
+                                            for target in targets]
                 shown = {target.path: f"function {target.name}: the file around it, its tests" for target in reversed(targets)}
                 progress.outcome = progress.outcome.model_copy(update={"context": shown, "prefix_tokens": count_tokens(forms[0].messages()[1]["content"])})
                 return forms
@@ -458,9 +462,11 @@ class Intern:
         """One answer turned into the files it writes, re-asked (bounded, always sampled) while it is
         malformed: unparsable, outside the scope, not applicable, unchanged or not compiling."""
         task, config = self.task, self.context.config
-        # only the very first answer is greedy: asked again (with its failure as feedback, or after a
-        # repeat), a small model's greedy answer is mostly the same code once more
-        temperature = 0.0 if attempt == self._first_attempt_of_tier and sample == 1 else config.models.temperature
+        # only the very first answer is greedy, and the raw baseline's prompt (the model's unaided answer):
+        # asked again (with its failure as feedback, or after a repeat), a small model's greedy answer is
+        # mostly the same code once more
+        first = attempt == self._first_attempt_of_tier and sample == 1
+        temperature = 0.0 if first or form.greedy(messages) else config.models.temperature
         answer = ""
         for parse_try in range(config.max_parse_retries + 1):
             self._check_budget(progress)

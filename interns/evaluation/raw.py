@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from interns.agents.function_form import find_target, plain_implement_prompt, python_files_in_scope
+from interns.agents.function_form import NO_FAILING_OUTPUT, find_target, plain_fix_prompt, plain_implement_prompt, python_files_in_scope
 from interns.agents.prompt_templates import templates
 from interns.agents.models.client import ModelClient
 from interns.evaluation.commands import run_command, task_env
@@ -55,8 +55,8 @@ def raw_prompt(task: Task, repo: Path) -> tuple[str, Any]:
         passed, output = _accept(task, repo)
         target = target or find_target(task, repo, None if passed else output)
         if target is not None and not target.stub:
-            failure = trim_failure_output(output, FAILURE_CHARS) if not passed else "(no failing output)"
-            return parts["fix"].format(output=failure, code=target.current.rstrip("\n")), target
+            failure = trim_failure_output(output, FAILURE_CHARS) if not passed else NO_FAILING_OUTPUT
+            return plain_fix_prompt(target, failure), target
     if target is not None:
         return plain_implement_prompt(target), target
     files = expand(list(task.files), repo_files(repo))
