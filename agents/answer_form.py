@@ -56,6 +56,11 @@ class AnswerForm(Protocol):
         """The prompts of `count` samples asked afresh (no failure shown); a form may vary them."""
         ...
 
+    @property
+    def plain_due(self) -> bool:
+        """Whether the next fresh prompts start with the raw baseline's prompt (asked before any repair)."""
+        ...
+
     def greedy(self, messages: list[dict[str, str]]) -> bool:
         """Whether this prompt is answered greedily whatever the attempt: the raw baseline's own prompt,
         whose answer is the model's unaided one (any other prompt is greedy only as a tier's first)."""

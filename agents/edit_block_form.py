@@ -59,6 +59,10 @@ class EditBlockForm:
     def doctest_command(self) -> str | None:
         return None
 
+    @property
+    def plain_due(self) -> bool:
+        return False
+
     def greedy(self, messages: list[dict[str, str]]) -> bool:
         return False  # its prompts are all the intern's own
 

@@ -258,11 +258,11 @@ class FunctionForm:
         self.target = target
         self.prefill = prefill
         self.keep_behaviour = keep_behaviour and not target.stub
-        # the model's unaided answer is then always one of the candidates: checked by the tests, the intern
-        # cannot do worse than the model asked once (shown the file and the tests, the 0.5B sometimes writes
-        # a different first answer than asked plainly; a bigger tier that only repairs the 0.5B's candidate
-        # misses fixes it finds on its own). The 0.5B's own bug fixes are not asked plainly: asked once, it
-        # fixed none of the test split's 15, shown the file and tests it fixed 3 at best-of-1.
+        # the model's unaided answer is then always a candidate, and the first one checked: the intern
+        # cannot do worse than the model asked once (shown the file and the tests, the 0.5B sometimes
+        # writes a different first answer than asked plainly; a bigger model that first repairs the 0.5B's
+        # candidate can pass the visible tests with a wrong fix before its own right answer is asked).
+        # The first model's bug fixes keep the fuller prompt, as they were.
         self._plain_due = plain_first and (target.stub or escalated)
         self._plain_text: str | None = None
         self.source = (worktree / target.path).read_text(encoding="utf-8", errors="replace")
@@ -320,6 +320,10 @@ class FunctionForm:
         else:
             self._plain_text = plain_fix_prompt(self.target, self._failure or NO_FAILING_OUTPUT)
         return [{"role": "user", "content": self._plain_text}]
+
+    @property
+    def plain_due(self) -> bool:
+        return self._plain_due
 
     def greedy(self, messages: list[dict[str, str]]) -> bool:
         return self._plain_text is not None and messages[-1]["content"] == self._plain_text

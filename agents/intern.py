@@ -236,7 +236,8 @@ class Intern:
         previous = start
         progress.repeats_in_row = 0
         self._first_attempt_of_tier = progress.outcome.attempts + 1
-        self._starts_from_below = start is not None
+        # an escalated model answers the raw baseline's prompt first (models.plain_first), then repairs
+        self._starts_from_below = start is not None and not form.plain_due
         for attempt in range(self._first_attempt_of_tier, self._first_attempt_of_tier + self.attempts):
             if len(forms) > 1:  # suspects of a bug tried in turn: each starts from the failure, not another's candidate
                 form, previous = forms[(attempt - self._first_attempt_of_tier) % len(forms)], None
@@ -244,6 +245,7 @@ class Intern:
             progress.outcome = progress.outcome.model_copy(update={"attempts": attempt})
             self.context.emit({"event": EventKind.ATTEMPT, "task": task.id, "attempt": attempt})
             self.context.repo.reset_worktree(worktree, base)  # the samples' edits are planned on the base
+            plain = form.plain_due  # this attempt asks the model's unaided answer, whatever came before
             candidates = self._ask_samples(progress, form, self._prompts(form, previous, attempt), attempt)
             candidates = self._validation_order(form, candidates)
             failed: Previous | None = None
@@ -302,7 +304,7 @@ class Intern:
             # every usable answer repeated a failed one: the next attempt asks afresh, sampled, without
             # the failed answer in view (shown its own failure, a small model writes it once more)
             progress.repeats_in_row = progress.repeats_in_row + 1 if repeated and not fresh else 0
-            previous = None if progress.repeats_in_row else (failed or previous)
+            previous = None if progress.repeats_in_row else ((progress.best_failed if plain else None) or failed or previous)
         reason = progress.outcome.reason
         if reason in ("malformed", "out_of_scope", None):
             raise _Stop(TaskStatus.FAILED, reason or "malformed")
@@ -390,7 +392,7 @@ class Intern:
         are asked afresh. Shown its own failed code, a small model mostly writes it once more: in the
         dev split's best-of-8 repair attempts, 8 samples at temperature 0.7 held 1 to 5 distinct
         answers, where fresh samples held 8. At best-of-1 the attempts alternate repair and fresh."""
-        if previous is None:
+        if previous is None or form.plain_due:
             return form.fresh_prompts(self.best_of)
         repair = form.messages(previous)
         if self.best_of == 1:  # a tier that starts from a lower one's candidate starts with a repair

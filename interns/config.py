@@ -64,7 +64,8 @@ class ModelsConfig(BaseModel):
     plain_first: bool = Field(
         default=True,
         description="ask the first, greedy answer for a function to implement as plainly as the raw baseline (its signature and "
-        "docstring alone); the other samples and attempts are shown the file, the tests and the failures",
+        "docstring alone), and a cascade's later model so first for bug fixes too (the failing output and the function), "
+        "before it repairs the best failing candidate; the other samples and attempts are shown the file, the tests and the failures",
     )
     prefill: Literal["auto", "on", "off"] = Field(
         default="auto",

@@ -45,7 +45,7 @@ EXAMPLE_CONFIG = """# interns configuration for this repository (also readable f
 # answer_form = "auto"                  # function: continue the target function's header; edit-blocks: whole files
 # prefill = "auto"                      # start answers with our text (local/ and anthropic/ models)
 # keep_behaviour = true                 # refuse bug fixes that drop a raise or a parameter of the function
-# plain_first = true                    # an implementation's first answer asked as plainly as the raw model
+# plain_first = true                    # first answers asked as plainly as the raw model (implementations; later tiers)
 
 [sandbox]
 # backend = "auto"                      # docker; without a usable engine: an error (local = not isolated, by name only)

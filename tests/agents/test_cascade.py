@@ -14,12 +14,14 @@ from support.parse_bool_repo import FILES, RIGHT, STILL_WRONG
 BIG = "local/qwen2.5-coder-1.5b"
 
 
-def _repo(tmp_path: Path, escalate: str) -> Path:
-    return make_repo(tmp_path / "repo", {**FILES, ".interns/config.toml": f"[models]\nescalate = {escalate}\n"})
+def _repo(tmp_path: Path, escalate: str, plain_first: bool = True) -> Path:
+    config = f"[models]\nescalate = {escalate}\nplain_first = {str(plain_first).lower()}\n"
+    return make_repo(tmp_path / "repo", {**FILES, ".interns/config.toml": config})
 
 
 def test_a_task_the_first_model_fails_is_solved_by_the_next_from_its_best_candidate(interns, tmp_path: Path) -> None:
-    repo = _repo(tmp_path, f'[{{model = "{BIG}", attempts = 1}}]')
+    # the repair alone (the next model's own plain answer, asked first by default, is the next test's)
+    repo = _repo(tmp_path, f'[{{model = "{BIG}", attempts = 1}}]', plain_first=False)
     cassette = write_cassette(tmp_path / "c.jsonl", [
         {"match": ["`parse_bool` goes here"], "response": STILL_WRONG},
         # the second model is shown the first one's failing candidate and its failure
@@ -45,14 +47,14 @@ def test_a_task_the_first_model_fails_is_solved_by_the_next_from_its_best_candid
     assert [request["params"]["temperature"] for request in requests] == [0.0, 0.0]  # each model's first answer is greedy
 
 
-def test_the_next_model_also_answers_the_raw_baselines_prompt_greedily(interns, tmp_path: Path) -> None:
-    # the 1.5B's repair of the 0.5B's candidate fails; its second attempt is asked as the raw baseline
-    # asks a fix (the failure and the function as they are, nothing else), greedily: its unaided answer
+def test_the_next_model_answers_the_raw_baselines_prompt_first_then_repairs_the_best_candidate(interns, tmp_path: Path) -> None:
+    # the 1.5B is first asked as the raw baseline asks a fix (the failure and the function as they are,
+    # nothing else), greedily: its unaided answer; that fails, and it then repairs the best failing candidate
     repo = _repo(tmp_path, f'[{{model = "{BIG}", attempts = 2}}]')
     cassette = write_cassette(tmp_path / "c.jsonl", [
         {"match": ["`parse_bool` goes here"], "response": STILL_WRONG},
-        {"match": ["Your previous version of `parse_bool` failed"], "response": "    return text.strip() == 'false'\n```\n"},
-        {"match": ["This Python function has a bug; a test fails:", "assert True is False", "return bool(text)"], "response": RIGHT},
+        {"match": ["This Python function has a bug; a test fails:", "assert True is False", "return bool(text)"], "response": "    return text.strip() == 'false'\n```\n"},
+        {"match": ["Your previous version of `parse_bool` failed"], "response": RIGHT},
     ])
     asked = tmp_path / "asked.jsonl"
     result = interns("run", "--sandbox", "local", "--attempts", "1", "--replay", str(cassette), "--record", str(asked), "--json", str(tmp_path / "r.json"), "--plain", cwd=repo)
@@ -60,12 +62,13 @@ def test_the_next_model_also_answers_the_raw_baselines_prompt_greedily(interns, 
     [task] = read_report(tmp_path / "r.json")["tasks"]
     assert task["status"] == "merged" and task["tier"] == BIG and task["attempts"] == 3
     requests = [json.loads(line) for line in asked.read_text().splitlines()]
-    assert [(request["model"], request["params"]["temperature"]) for request in requests] == [("local/qwen2.5-coder-0.5b", 0.0), (BIG, 0.0), (BIG, 0.0)]
-    plain = requests[2]["messages"]
+    assert [(request["model"], request["params"]["temperature"]) for request in requests] == [("local/qwen2.5-coder-0.5b", 0.0), (BIG, 0.0), (BIG, 0.7)]
+    plain = requests[1]["messages"]
     assert [message["role"] for message in plain] == ["user", "assistant"] and "TRUE_WORDS" not in plain[0]["content"]  # not the file, not the tests
-    assert all("This Python function has a bug" not in request["messages"][0]["content"] for request in requests[:2])  # the 0.5B is not asked so
+    assert "This Python function has a bug" not in requests[0]["messages"][1]["content"]  # the first model is not asked so
     # the next model reads the code as it is, not the candidate the first one left in the worktree
-    assert "The current `parse_bool`" in requests[1]["messages"][1]["content"] and "return bool(text)" in requests[1]["messages"][1]["content"]
+    assert "return bool(text)" in plain[0]["content"] and "return text == 'false'" not in plain[0]["content"]
+    assert "The current `parse_bool`" in requests[2]["messages"][1]["content"] and "return bool(text)" in requests[2]["messages"][1]["content"]
 
 
 def test_a_missing_model_is_skipped_with_one_line(interns, tmp_path: Path) -> None:
@@ -95,7 +98,7 @@ def test_a_tier_that_spent_its_share_of_the_budget_hands_the_task_on(interns, tm
     repo = make_repo(tmp_path / "repo", files)
     cassette = write_cassette(tmp_path / "c.jsonl", [
         {"match": ["`parse_bool` goes here"], "response": STILL_WRONG},
-        {"match": ["Your previous version of `parse_bool` failed"], "response": RIGHT},
+        {"match": ["This Python function has a bug; a test fails:"], "response": RIGHT},  # the next model's own first answer
     ])
     result = interns("run", "--sandbox", "local", "--replay", str(cassette), "--json", str(tmp_path / "r.json"), "--plain", cwd=repo)
     assert result.returncode == 0, result.stderr
