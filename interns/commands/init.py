@@ -42,6 +42,7 @@ EXAMPLE_CONFIG = """# interns configuration for this repository (also readable f
 # timeout_s = 600
 # retries = 2
 # escalate = ["local/qwen2.5-coder-1.5b"]  # the cascade: models a task goes on with when the intern model fails
+# attempts_before_escalating = 1        # the intern model's attempts when a cascade follows (unless set per spec)
 # answer_form = "auto"                  # function: continue the target function's header; edit-blocks: whole files
 # prefill = "auto"                      # start answers with our text (local/ and anthropic/ models)
 # keep_behaviour = true                 # refuse bug fixes that drop a raise or a parameter of the function

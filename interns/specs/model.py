@@ -19,12 +19,17 @@ def _check_id(value: str) -> str:
     return value
 
 
+DEFAULT_ATTEMPTS = 3
+
+
 class Budget(BaseModel):
     """How much one task may spend before it is given up."""
 
     model_config = ConfigDict(extra="forbid")
 
-    attempts: int = Field(default=3, ge=1, le=100, description="model answers tried (per sample)")
+    # unset (None): DEFAULT_ATTEMPTS, or `models.attempts_before_escalating` when a cascade follows (kept
+    # apart from a written 3: the task travels through the run's checkpoints, which keep no "was it set")
+    attempts: int | None = Field(default=None, ge=1, le=100, description=f"model answers tried (per sample); default {DEFAULT_ATTEMPTS}")
     tokens: int = Field(default=60_000, ge=100, description="prompt + completion tokens, all attempts")
     seconds: float = Field(default=1800, gt=0, description="wall-clock seconds for the whole task")
 

@@ -71,6 +71,20 @@ def test_the_next_model_answers_the_raw_baselines_prompt_first_then_repairs_the_
     assert "The current `parse_bool`" in requests[2]["messages"][1]["content"] and "return bool(text)" in requests[2]["messages"][1]["content"]
 
 
+def test_the_first_model_has_one_attempt_before_the_cascade_unless_the_spec_says_more(interns, tmp_path: Path) -> None:
+    files = {**FILES, ".interns/config.toml": f'[models]\nescalate = ["{BIG}"]\n'}
+    files[".interns/specs/bool.md"] = files[".interns/specs/bool.md"].replace("        budget: {attempts: 3}\n", "")  # no attempts of its own
+    repo = make_repo(tmp_path / "repo", files)
+    cassette = write_cassette(tmp_path / "c.jsonl", [
+        {"match": ["`parse_bool` goes here"], "response": STILL_WRONG, "repeat": True},  # the 0.5B never gets it right
+        {"match": ["This Python function has a bug; a test fails:"], "response": RIGHT},  # the 1.5B's own answer
+    ])
+    result = interns("run", "--sandbox", "local", "--replay", str(cassette), "--json", str(tmp_path / "r.json"), "--plain", cwd=repo)
+    assert result.returncode == 0, result.stderr
+    [task] = read_report(tmp_path / "r.json")["tasks"]
+    assert [(tier["model"], tier["attempts"], tier["solved"]) for tier in task["tiers"]] == [("local/qwen2.5-coder-0.5b", 1, False), (BIG, 1, True)]
+
+
 def test_a_missing_model_is_skipped_with_one_line(interns, tmp_path: Path) -> None:
     repo = _repo(tmp_path, '["local/no-such-model"]')
     cassette = write_cassette(tmp_path / "c.jsonl", [{"match": ["`parse_bool` goes here"], "response": STILL_WRONG}])
