@@ -32,11 +32,9 @@ def task_tiers(context: RunContext, task: Task) -> list[Tier]:
     """The intern model (flags, then spec, then config) and the cascade after it (same order)."""
     overrides, config = context.overrides, context.config
     steps = overrides.escalate if overrides.escalate is not None else (task.escalate if task.escalate is not None else tuple(config.models.escalate))
-    # followed by a cascade, the intern model has a short try of its own and leaves the rest to it
-    default_attempts = config.models.attempts_before_escalating if steps else DEFAULT_ATTEMPTS
-    first = Tier(overrides.model or task.model or config.models.intern, overrides.best_of or task.best_of, overrides.attempts or task.budget.attempts or default_attempts)
-    if steps:
-        first = Tier(first.model, first.best_of, first.attempts, config.models.share)
+    # followed by a cascade, the intern model has a short try of its own and leaves the rest of the budget to it
+    default_attempts, share = (config.models.attempts_before_escalating, config.models.share) if steps else (DEFAULT_ATTEMPTS, 1.0)
+    first = Tier(overrides.model or task.model or config.models.intern, overrides.best_of or task.best_of, overrides.attempts or task.budget.attempts or default_attempts, share)
     return [first, *(Tier(step.model, step.best_of, step.attempts, step.share) for step in steps)]
 
 
