@@ -199,6 +199,8 @@ class Intern:
                     self.context.emit({"event": EventKind.TIER_SKIPPED, "task": self.task.id, "model": tier.model, "reason": why})
                     continue
                 self.context.emit({"event": EventKind.ESCALATED, "task": self.task.id, "model": tier.model, "tier": index + 1})
+                # the next model reads the code as it is on the base, not the last candidate left there
+                self.context.repo.reset_worktree(worktree, base)
             self.model, self.best_of, self.attempts, self._tier_index = tier.model, tier.best_of, tier.attempts, index
             before, started = progress.outcome, time.monotonic()
             self._tier_limits = (progress.budget_tokens + tier.share * self.task.budget.tokens, started + tier.share * self.task.budget.seconds) if tier.share < 1 else None
@@ -228,8 +230,6 @@ class Intern:
         """One model's attempts (`self.model`, `self.best_of`, `self.attempts`); `start`: the failing
         candidate it begins from (a lower tier's best), or None."""
         task = self.task
-        # a later tier reads the code as it is on the base, not the last candidate a lower tier left there
-        self.context.repo.reset_worktree(worktree, base)
         forms = self._choose_forms(progress, worktree, sandbox)
         form = forms[0]
         self.context.emit({"event": EventKind.CONTEXT, "task": task.id, "prompt_tokens": progress.outcome.prefix_tokens, "files": progress.outcome.context, "form": form.name})

@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from interns.agents.function_form import NO_FAILING_OUTPUT, find_target, plain_fix_prompt, plain_implement_prompt, python_files_in_scope
+from interns.agents.function_form import FAILURE_CHARS, NO_FAILING_OUTPUT, find_target, plain_fix_prompt, plain_implement_prompt, python_files_in_scope
 from interns.agents.prompt_templates import templates
 from interns.agents.models.client import ModelClient
 from interns.evaluation.commands import run_command, task_env
@@ -33,7 +33,6 @@ from interns.tools.symbols.model import SymbolEditError
 
 IMPORT_LINE = re.compile(r"^(?:import [\w., ]+|from [\w.]+ import [\w., ()]+)$", re.MULTILINE)
 MAX_TOKENS = 2048
-FAILURE_CHARS = 1500
 ACCEPT_TIMEOUT_S = 120.0
 
 
